@@ -1,0 +1,582 @@
+/**
+ * One broker connection: a plain class around an mqtt.js client, with explicit states and reasons.
+ *
+ * Contract:
+ * - Status changes are emitted only when the status changes, as a small typed union.
+ * - Reconnecting is ours, not mqtt.js's (its reconnect retries every second forever and re-queues
+ *   SUBSCRIBEs: mqtt.js issues 618 and 781). Attempts back off exponentially with jitter up to a maximum,
+ *   and each subscription is sent once per new session.
+ * - A broker refusing CONNECT for credentials, identity or authorization is final (Failed): retrying
+ *   would only hammer it. Transient refusals (server busy, unavailable) are retried with backoff.
+ * - Messages go to the `onMessage` sink given at construction, synchronously, one call per PUBLISH; the
+ *   sink is the ingest queue, which batches them.
+ */
+import mqtt from 'mqtt';
+import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, IDisconnectPacket, IPublishPacket, MqttClient } from 'mqtt';
+import { explainFailedAttempt, probeHttp, type HttpProbeResult } from './diagnose';
+import { Emitter } from './emitter';
+import { describeConnackCode, describeReasonCode, describeSubackCode } from './reasonCodes';
+import { validateTopicFilter } from './topic';
+import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
+
+export type DisconnectedBy = 'user' | 'broker' | 'network';
+
+/** Where a connection is, and why. Emitted on every change. */
+export type ConnectionStatus =
+  | { state: 'idle' }
+  | { state: 'connecting'; since: number; attempt: number }
+  | {
+      state: 'connected';
+      since: number;
+      sessionPresent: boolean;
+      /** MQTT 5: the client ID the broker assigned when the client sent an empty one. */
+      assignedClientId?: string;
+      /** MQTT 5: the keep-alive the broker imposes instead of the one asked for. */
+      serverKeepAliveSec?: number;
+    }
+  | { state: 'reconnecting'; since: number; attempt: number; nextAttemptAt: number; reason: string; hint?: string }
+  | { state: 'disconnected'; since: number; by: DisconnectedBy; reason: string }
+  | { state: 'failed'; since: number; reason: string; hint?: string };
+
+export type ConnectionState = ConnectionStatus['state'];
+
+export interface LogEntry {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface ConnectionEvents {
+  status: (status: ConnectionStatus) => void;
+  subscriptions: (subscriptions: readonly SubscriptionState[]) => void;
+  log: (entry: LogEntry) => void;
+}
+
+/** What the environment provides; the defaults suit a browser page. Tests replace them. */
+export interface ConnectionEnvironment {
+  now(): number;
+  random(): number;
+  /** Asks the broker's host over HTTP, to tell a wrong path from a dead host. */
+  probeHttp(url: string): Promise<HttpProbeResult>;
+  /** Creates the client; tests and the inspector wrap it. */
+  connect(url: string, options: IClientOptions): MqttClient;
+}
+
+const defaultEnvironment: ConnectionEnvironment = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  probeHttp: (url) => (typeof window === 'undefined' ? Promise.resolve('not-run') : probeHttp(url)),
+  connect: (url, options) => mqtt.connect(url, options),
+};
+
+/** CONNACK refusals worth retrying: the broker may accept the same CONNECT later. */
+const TRANSIENT_CONNACK_V5 = new Set([0x88, 0x89, 0x8b, 0x97, 0x9f]);
+const TRANSIENT_CONNACK_V4 = new Set([3]);
+/** Broker DISCONNECT reasons after which reconnecting would fight the broker or another client. */
+const FINAL_DISCONNECT_V5 = new Set([0x85, 0x86, 0x87, 0x8a, 0x8e, 0x9c, 0x9d]);
+
+/** Delay before reconnect attempt `attempt` (1-based): doubling from the initial delay, capped, +-20% jitter. */
+export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number, random: number): number {
+  const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.8 + 0.4 * random));
+}
+
+interface AttemptState {
+  startedAt: number;
+  socketOpened: boolean;
+  connackReceived: boolean;
+  timedOut: boolean;
+  errorMessage?: string;
+  errorCode?: string;
+  /** A CONNACK refusal code, if the broker sent one. */
+  refusedCode?: number;
+  /** A DISCONNECT from the broker (MQTT 5). */
+  serverDisconnect?: { code: number; reason?: string };
+  keepaliveTimeout: boolean;
+}
+
+interface SubscriptionEntry extends SubscriptionState {
+  /** Sent in the current network connection (reset when a new session starts). */
+  sent: boolean;
+}
+
+export class MqttConnection extends Emitter<ConnectionEvents> {
+  readonly id: string;
+  private options: ConnectionOptions;
+  private readonly env: ConnectionEnvironment;
+  private readonly onMessage: (message: ReceivedMessage) => void;
+  private client: MqttClient | null = null;
+  private statusValue: ConnectionStatus = { state: 'idle' };
+  private attempt: AttemptState | null = null;
+  private attemptCount = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private userClosing = false;
+  private destroyed = false;
+  private readonly subs = new Map<string, SubscriptionEntry>();
+
+  constructor(
+    id: string,
+    options: ConnectionOptions,
+    onMessage: (message: ReceivedMessage) => void,
+    env: Partial<ConnectionEnvironment> = {},
+  ) {
+    super();
+    this.id = id;
+    this.options = options;
+    this.onMessage = onMessage;
+    this.env = { ...defaultEnvironment, ...env };
+  }
+
+  get status(): ConnectionStatus {
+    return this.statusValue;
+  }
+
+  get subscriptions(): readonly SubscriptionState[] {
+    return [...this.subs.values()].map(publicSubscription);
+  }
+
+  get protocolVersion(): 4 | 5 {
+    return this.options.protocolVersion;
+  }
+
+  /** The mqtt.js client while one exists (for the publish and inspector layers). */
+  get mqttClient(): MqttClient | null {
+    return this.client;
+  }
+
+  /** Opens the connection. Options given here replace the ones from construction. */
+  connect(options?: ConnectionOptions): void {
+    if (this.destroyed) throw new Error('connection destroyed');
+    if (options) this.options = options;
+    this.teardownClient();
+    this.clearReconnectTimer();
+    this.userClosing = false;
+    this.attemptCount = 1;
+    this.startAttempt();
+  }
+
+  /** Closes with a DISCONNECT (so no last will). Stops reconnecting. */
+  disconnect(): Promise<void> {
+    this.clearReconnectTimer();
+    const client = this.client;
+    this.userClosing = true;
+    const state = this.statusValue.state;
+    if (!client || state !== 'connected') {
+      this.teardownClient();
+      if (state !== 'idle' && state !== 'disconnected' && state !== 'failed') {
+        this.setStatus({ state: 'disconnected', since: this.env.now(), by: 'user', reason: 'You disconnected.' });
+      }
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      client.end(false, {}, () => {
+        this.setStatus({ state: 'disconnected', since: this.env.now(), by: 'user', reason: 'You disconnected.' });
+        resolve();
+      });
+    });
+  }
+
+  /** Skips the wait of a pending reconnect (the page became visible, or the network came back). */
+  retryNow(): void {
+    if (this.statusValue.state !== 'reconnecting' || this.reconnectTimer === null) return;
+    this.clearReconnectTimer();
+    this.log('info', 'Retrying now.');
+    this.startAttempt();
+  }
+
+  /**
+   * Adds (or updates) a subscription. Sent at once when connected, otherwise when the connection comes up.
+   * Returns a sentence when the filter is invalid, and then sends nothing.
+   */
+  subscribe(filter: string, qos: QoS, options: SubscriptionOptions = {}): string | null {
+    const fault = validateTopicFilter(filter);
+    if (fault) return fault;
+    const entry: SubscriptionEntry = { filter, qos, options, status: 'pending', sent: false };
+    this.subs.set(filter, entry);
+    this.emitSubscriptions();
+    if (this.client?.connected) this.sendSubscription(entry);
+    return null;
+  }
+
+  /** Removes a subscription (sending UNSUBSCRIBE when connected). */
+  unsubscribe(filter: string): void {
+    const entry = this.subs.get(filter);
+    if (!entry) return;
+    this.subs.delete(filter);
+    this.emitSubscriptions();
+    if (this.client?.connected && entry.sent) {
+      this.client.unsubscribe(filter, (error) => {
+        if (error) this.log('warn', `Unsubscribe from ${filter} failed: ${error.message}`);
+        else this.log('info', `Unsubscribed from ${filter}.`);
+      });
+    }
+  }
+
+  /** Publishes; resolves when the broker acknowledged it (QoS 1 and 2) or it was written (QoS 0). */
+  publish(
+    topic: string,
+    payload: Uint8Array | string,
+    options: { qos: QoS; retain: boolean; properties?: PublishProperties },
+  ): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) return Promise.reject(new Error('Not connected.'));
+    const publishOptions: Parameters<MqttClient['publish']>[2] = { qos: options.qos, retain: options.retain };
+    if (options.properties && this.options.protocolVersion === 5) {
+      publishOptions.properties = toMqttProperties(options.properties);
+    }
+    return new Promise((resolve, reject) => {
+      client.publish(topic, payload as string, publishOptions, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /** Stops everything: timers, client, listeners. Safe to call more than once. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.clearReconnectTimer();
+    this.userClosing = true;
+    this.teardownClient();
+    this.removeAllListeners();
+  }
+
+  private startAttempt(): void {
+    const now = this.env.now();
+    this.attempt = { startedAt: now, socketOpened: false, connackReceived: false, timedOut: false, keepaliveTimeout: false };
+    this.setStatus({ state: 'connecting', since: now, attempt: this.attemptCount });
+    this.log('info', `Connecting to ${this.options.url} (MQTT ${this.options.protocolVersion === 5 ? '5.0' : '3.1.1'}, attempt ${this.attemptCount}).`);
+    if (this.client) {
+      // Keep the stores: QoS 1 and 2 messages in flight survive into a persistent session.
+      this.client.reconnect({ incomingStore: this.client.incomingStore, outgoingStore: this.client.outgoingStore });
+      return;
+    }
+    this.client = this.env.connect(this.options.url, this.clientOptions());
+    this.attachClient(this.client);
+  }
+
+  private clientOptions(): IClientOptions {
+    const o = this.options;
+    const options: IClientOptions = {
+      clientId: o.clientId,
+      protocolVersion: o.protocolVersion,
+      clean: o.clean,
+      keepalive: o.keepaliveSec,
+      connectTimeout: o.connectTimeoutMs,
+      reconnectPeriod: 0,
+      resubscribe: false,
+      queueQoSZero: false,
+      createWebsocket: (url: string, protocols: string[]) => this.createWebSocket(url, protocols),
+    };
+    if (o.username) options.username = o.username;
+    if (o.password) options.password = o.password;
+    if (o.will) {
+      options.will = { topic: o.will.topic, payload: o.will.payload, qos: o.will.qos, retain: o.will.retain };
+      if (o.protocolVersion === 5 && o.will.properties) options.will.properties = { ...o.will.properties };
+    }
+    if (o.protocolVersion === 5) {
+      const properties: NonNullable<IClientOptions['properties']> = {};
+      if (o.sessionExpiryIntervalSec !== undefined) properties.sessionExpiryInterval = o.sessionExpiryIntervalSec;
+      if (o.receiveMaximum !== undefined) properties.receiveMaximum = o.receiveMaximum;
+      if (o.maximumPacketSize !== undefined) properties.maximumPacketSize = o.maximumPacketSize;
+      if (o.userProperties && Object.keys(o.userProperties).length > 0) properties.userProperties = o.userProperties;
+      if (Object.keys(properties).length > 0) options.properties = properties;
+    }
+    return options;
+  }
+
+  /** Browser only: our own WebSocket, so we can tell whether the handshake completed. */
+  private createWebSocket(url: string, protocols: string[]): WebSocket {
+    const socket = new WebSocket(url, protocols);
+    const attempt = this.attempt;
+    socket.addEventListener('open', () => {
+      if (attempt) attempt.socketOpened = true;
+    });
+    return socket;
+  }
+
+  private attachClient(client: MqttClient): void {
+    client.on('connect', (connack) => this.handleConnack(connack));
+    client.on('message', (topic, payload, packet) => this.handleMessage(topic, payload, packet));
+    client.on('error', (error) => this.handleError(error));
+    client.on('disconnect', (packet) => this.handleServerDisconnect(packet));
+    client.on('close', () => this.handleClose());
+  }
+
+  private handleConnack(connack: IConnackPacket): void {
+    const attempt = this.attempt;
+    if (attempt) {
+      attempt.connackReceived = true;
+      attempt.socketOpened = true;
+    }
+    this.attemptCount = 0;
+    const props = connack.properties;
+    const status: ConnectionStatus = {
+      state: 'connected',
+      since: this.env.now(),
+      sessionPresent: connack.sessionPresent,
+    };
+    if (props?.assignedClientIdentifier) status.assignedClientId = props.assignedClientIdentifier;
+    if (props?.serverKeepAlive !== undefined) status.serverKeepAliveSec = props.serverKeepAlive;
+    this.setStatus(status);
+    this.log(
+      'info',
+      `Connected${connack.sessionPresent ? ', session resumed (the broker kept the subscriptions and queued messages)' : ''}.` +
+        (status.assignedClientId ? ` Broker assigned client ID ${status.assignedClientId}.` : '') +
+        (status.serverKeepAliveSec !== undefined ? ` Broker keep-alive: ${status.serverKeepAliveSec} s.` : ''),
+    );
+    // A new session has none of our subscriptions; a resumed one has those sent before.
+    const resumed = connack.sessionPresent && !this.options.clean;
+    for (const entry of this.subs.values()) {
+      if (!resumed) entry.sent = false;
+      if (!entry.sent) this.sendSubscription(entry);
+    }
+  }
+
+  private sendSubscription(entry: SubscriptionEntry): void {
+    const client = this.client;
+    if (!client) return;
+    entry.sent = true;
+    entry.status = 'pending';
+    delete entry.grantedQos;
+    delete entry.refusal;
+    const opts: IClientSubscribeOptions = { qos: entry.qos };
+    if (this.options.protocolVersion === 5) {
+      const o = entry.options;
+      if (o.noLocal) opts.nl = true;
+      if (o.retainAsPublished) opts.rap = true;
+      if (o.retainHandling !== undefined) opts.rh = o.retainHandling;
+      if (o.subscriptionIdentifier !== undefined) opts.properties = { subscriptionIdentifier: o.subscriptionIdentifier };
+    }
+    const version = this.options.protocolVersion;
+    client.subscribe(entry.filter, opts, (error, _granted, packet) => {
+      if (this.subs.get(entry.filter) !== entry) return; // replaced or removed meanwhile
+      const code = packet && 'granted' in packet ? (packet.granted as number[])[0] : undefined;
+      if (code !== undefined && code < 0x80) {
+        entry.status = 'granted';
+        entry.grantedQos = code as QoS;
+        const downgraded = code < entry.qos ? ` (asked for QoS ${entry.qos})` : '';
+        this.log('info', `Subscribed to ${entry.filter}: granted QoS ${code}${downgraded}.`);
+      } else if (code !== undefined) {
+        entry.status = 'refused';
+        entry.refusal = { code, reason: describeSubackCode(code, version) };
+        this.log('warn', `Subscription to ${entry.filter} refused: ${entry.refusal.reason}.`);
+      } else if (error) {
+        entry.sent = false;
+        entry.status = 'pending';
+        this.log('warn', `Subscription to ${entry.filter} not answered: ${error.message}. It will be sent again on reconnect.`);
+      }
+      this.emitSubscriptions();
+    });
+    this.emitSubscriptions();
+  }
+
+  private handleMessage(topic: string, payload: Uint8Array, packet: IPublishPacket): void {
+    const message: ReceivedMessage = {
+      connectionId: this.id,
+      receivedAt: this.env.now(),
+      topic,
+      payload,
+      qos: packet.qos,
+      retain: packet.retain,
+      dup: packet.dup,
+    };
+    if (packet.messageId !== undefined && packet.qos > 0) message.packetId = packet.messageId;
+    if (packet.properties) message.properties = fromMqttProperties(packet.properties);
+    this.onMessage(message);
+  }
+
+  private handleError(error: Error & { code?: unknown }): void {
+    const attempt = this.attempt;
+    if (!attempt) return;
+    if (typeof error.code === 'number' && !attempt.connackReceived) {
+      attempt.refusedCode = error.code;
+      return;
+    }
+    if (error.message === 'connack timeout') attempt.timedOut = true;
+    else if (error.message === 'Keepalive timeout') attempt.keepaliveTimeout = true;
+    attempt.errorMessage = error.message;
+    if (typeof error.code === 'string') attempt.errorCode = error.code;
+  }
+
+  private handleServerDisconnect(packet: IDisconnectPacket): void {
+    if (!this.attempt) return;
+    const code = packet.reasonCode ?? 0;
+    const serverDisconnect: { code: number; reason?: string } = { code };
+    const reasonString = packet.properties?.reasonString;
+    if (reasonString) serverDisconnect.reason = reasonString;
+    this.attempt.serverDisconnect = serverDisconnect;
+  }
+
+  private handleClose(): void {
+    if (this.destroyed) return;
+    const attempt = this.attempt;
+    const now = this.env.now();
+    if (this.userClosing) return; // disconnect() reports its own status
+    if (!attempt) return;
+    this.attempt = null;
+    const version = this.options.protocolVersion;
+
+    if (attempt.refusedCode !== undefined) {
+      const reason = `The broker refused the connection: ${describeConnackCode(attempt.refusedCode, version)}.`;
+      const transient = (version === 5 ? TRANSIENT_CONNACK_V5 : TRANSIENT_CONNACK_V4).has(attempt.refusedCode);
+      this.log('error', reason);
+      if (transient) this.scheduleReconnect(reason);
+      else this.fail(reason, connackHint(attempt.refusedCode, version));
+      return;
+    }
+
+    if (attempt.connackReceived) {
+      // A connection that was up has been lost.
+      let reason: string;
+      let by: DisconnectedBy = 'network';
+      if (attempt.serverDisconnect) {
+        by = 'broker';
+        const { code, reason: text } = attempt.serverDisconnect;
+        reason = `The broker disconnected: ${describeReasonCode(code)}${text ? ` ("${text}")` : ''}.`;
+        if (FINAL_DISCONNECT_V5.has(code)) {
+          this.log('error', reason);
+          this.setStatus({ state: 'disconnected', since: now, by, reason });
+          return;
+        }
+      } else if (attempt.keepaliveTimeout) {
+        reason = 'Connection lost: the broker stopped answering keep-alive pings.';
+      } else {
+        reason = 'Connection lost: the broker or the network closed the connection.';
+      }
+      this.log('warn', reason);
+      if (this.options.reconnect.enabled) this.scheduleReconnect(reason);
+      else this.setStatus({ state: 'disconnected', since: now, by, reason });
+      return;
+    }
+
+    // The attempt never got a CONNACK: find out why, then retry or stop.
+    // Over TCP (Node) a socket that failed to open reports an error code such as ECONNREFUSED.
+    const overTcp = !/^wss?:/i.test(this.options.url);
+    const facts = {
+      url: this.options.url,
+      socketOpened: attempt.socketOpened || (overTcp && attempt.errorCode === undefined),
+      connackReceived: false,
+      timedOut: attempt.timedOut,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      protocolVersion: version,
+    };
+    const needsProbe = !facts.socketOpened && !attempt.timedOut && attempt.errorCode === undefined;
+    const finish = (probe: HttpProbeResult) => {
+      if (this.destroyed || this.userClosing || this.attempt !== null) return; // superseded
+      const explanation = explainFailedAttempt({
+        ...facts,
+        probe,
+        ...(attempt.errorMessage !== undefined ? { errorMessage: attempt.errorMessage } : {}),
+        ...(attempt.errorCode !== undefined ? { errorCode: attempt.errorCode } : {}),
+      });
+      this.log('error', `${explanation.reason}${explanation.hint ? ` ${explanation.hint}` : ''}`);
+      if (this.options.reconnect.enabled) this.scheduleReconnect(explanation.reason, explanation.hint);
+      else this.fail(explanation.reason, explanation.hint);
+    };
+    if (needsProbe) {
+      void this.env.probeHttp(this.options.url).then(finish, () => finish('not-run'));
+    } else {
+      finish('not-run');
+    }
+  }
+
+  private scheduleReconnect(reason: string, hint?: string): void {
+    const { initialDelayMs, maxDelayMs } = this.options.reconnect;
+    const attempt = Math.max(1, this.attemptCount + 1);
+    const delay = backoffDelayMs(attempt, initialDelayMs, maxDelayMs, this.env.random());
+    const now = this.env.now();
+    const status: ConnectionStatus = { state: 'reconnecting', since: now, attempt, nextAttemptAt: now + delay, reason };
+    if (hint) status.hint = hint;
+    this.attemptCount = attempt;
+    this.setStatus(status);
+    this.log('info', `Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${attempt}).`);
+    this.clearReconnectTimer();
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.startAttempt();
+    }, delay);
+  }
+
+  private fail(reason: string, hint?: string): void {
+    const status: ConnectionStatus = { state: 'failed', since: this.env.now(), reason };
+    if (hint) status.hint = hint;
+    this.setStatus(status);
+    // mqtt.js must not try again on its own.
+    this.teardownClient();
+  }
+
+  private teardownClient(): void {
+    const client = this.client;
+    if (!client) return;
+    this.client = null;
+    this.attempt = null;
+    client.removeAllListeners();
+    client.on('error', () => {}); // late errors from a closing socket must not become unhandled
+    client.end(true);
+  }
+
+  private clearReconnectTimer(): void {
+    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (sameStatus(this.statusValue, status)) return;
+    this.statusValue = status;
+    this.emit('status', status);
+  }
+
+  private emitSubscriptions(): void {
+    this.emit('subscriptions', this.subscriptions);
+  }
+
+  private log(level: LogEntry['level'], text: string): void {
+    this.emit('log', { at: this.env.now(), level, text });
+  }
+}
+
+function connackHint(code: number, version: 4 | 5): string | undefined {
+  if ((version === 4 && code === 4) || code === 0x86) return 'Check the user name and password.';
+  if ((version === 4 && code === 5) || code === 0x87) return 'The broker does not allow this user (or anonymous clients) to connect.';
+  if ((version === 4 && code === 1) || code === 0x84) return version === 5 ? 'Try MQTT 3.1.1.' : 'Try MQTT 5.0.';
+  if ((version === 4 && code === 2) || code === 0x85) return 'Try another client ID: shorter, letters and digits only.';
+  if (code === 0x9c || code === 0x9d) return 'The broker asks you to use another server.';
+  return undefined;
+}
+
+function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
+  if (a.state !== b.state) return false;
+  if (a.state === 'idle') return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function publicSubscription(entry: SubscriptionEntry): SubscriptionState {
+  const { sent: _sent, ...state } = entry;
+  return { ...state, options: { ...state.options } };
+}
+
+type MqttPublishProperties = NonNullable<IPublishPacket['properties']>;
+
+function toMqttProperties(p: PublishProperties): MqttPublishProperties {
+  const out: MqttPublishProperties = {};
+  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
+  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
+  if (p.topicAlias !== undefined) out.topicAlias = p.topicAlias;
+  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
+  if (p.correlationData !== undefined) out.correlationData = p.correlationData as NonNullable<MqttPublishProperties['correlationData']>;
+  if (p.userProperties !== undefined) out.userProperties = p.userProperties;
+  if (p.contentType !== undefined) out.contentType = p.contentType;
+  return out;
+}
+
+function fromMqttProperties(p: MqttPublishProperties): PublishProperties {
+  const out: PublishProperties = {};
+  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
+  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
+  if (p.topicAlias !== undefined) out.topicAlias = p.topicAlias;
+  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
+  if (p.correlationData !== undefined) out.correlationData = p.correlationData;
+  if (p.userProperties !== undefined) out.userProperties = p.userProperties;
+  if (p.subscriptionIdentifier !== undefined) out.subscriptionIdentifier = p.subscriptionIdentifier;
+  if (p.contentType !== undefined) out.contentType = p.contentType;
+  return out;
+}

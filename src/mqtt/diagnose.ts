@@ -1,0 +1,119 @@
+/**
+ * Why a connection attempt failed, in words. Browsers hide the cause of a WebSocket failure (every one is
+ * "close code 1006"), so the dashboard gathers what it can see: whether the WebSocket opened, whether a
+ * CONNACK came, how long it took, and whether a plain HTTP request to the same place gets an answer.
+ */
+import { PUBLIC_BROKERS } from './brokerUrl';
+
+/** What a plain HTTP request to the broker's host and port found. */
+export type HttpProbeResult = 'answered' | 'no-answer' | 'not-run';
+
+export interface AttemptFacts {
+  url: string;
+  /** The WebSocket handshake completed. */
+  socketOpened: boolean;
+  /** The broker answered CONNECT. */
+  connackReceived: boolean;
+  /** An error the client reported (Node socket errors carry codes such as ECONNREFUSED). */
+  errorMessage?: string;
+  errorCode?: string;
+  /** The connect timeout ran out. */
+  timedOut: boolean;
+  connectTimeoutMs: number;
+  probe: HttpProbeResult;
+  protocolVersion: 4 | 5;
+}
+
+export interface Explanation {
+  reason: string;
+  hint?: string;
+}
+
+const PATH_HINT = 'HiveMQ and EMQX serve MQTT at the path /mqtt, RabbitMQ at /ws, NATS at /mqtt; mosquitto accepts any path.';
+
+/** Explains a failed attempt (no CONNACK). */
+export function explainFailedAttempt(facts: AttemptFacts): Explanation {
+  const url = safeUrl(facts.url);
+  const where = url ? url.host : facts.url;
+  if (facts.socketOpened && !facts.connackReceived) {
+    if (facts.timedOut) {
+      return {
+        reason: `The WebSocket to ${where} opened, but the broker did not answer CONNECT within ${seconds(facts.connectTimeoutMs)}.`,
+        hint: 'Is this an MQTT WebSocket endpoint? Some servers accept any WebSocket.',
+      };
+    }
+    return {
+      reason: `The broker at ${where} closed the connection before answering CONNECT (no CONNACK).`,
+      hint:
+        facts.protocolVersion === 5
+          ? 'Brokers do this for wrong credentials or an MQTT version they do not speak: try MQTT 3.1.1, and check the user name and password.'
+          : 'Brokers such as RabbitMQ do this for a wrong user name or password, or a client ID they refuse.',
+    };
+  }
+  if (facts.errorCode === 'ECONNREFUSED') {
+    return { reason: `Connection refused at ${where}: nothing listens on that port.`, hint: 'Is the broker running, and is the port right?' };
+  }
+  if (facts.errorCode === 'ENOTFOUND' || facts.errorCode === 'EAI_AGAIN') {
+    return { reason: `The host name "${url?.hostname ?? where}" could not be resolved.`, hint: 'Check the spelling of the host.' };
+  }
+  if (facts.timedOut) {
+    return {
+      reason: `No answer from ${where} within ${seconds(facts.connectTimeoutMs)}.`,
+      hint: 'The host may be unreachable or a firewall may drop the connection.',
+    };
+  }
+  if (facts.probe === 'answered') {
+    const path = url?.pathname && url.pathname !== '/' ? url.pathname : '/';
+    const known = url ? PUBLIC_BROKERS.find((b) => b.host === url.hostname) : undefined;
+    const expected = known ? (url?.protocol === 'wss:' ? known.wss : known.ws) : undefined;
+    return {
+      reason: `A web server answers at ${where}, but it refused the WebSocket upgrade at the path "${path}".`,
+      hint: expected
+        ? `${known?.name} listens at ${url?.protocol}//${known?.host}:${expected.port}${expected.path}.`
+        : `Check the path and the port. ${PATH_HINT}`,
+    };
+  }
+  if (url?.protocol === 'wss:') {
+    return {
+      reason: `Could not open a secure WebSocket to ${where}.`,
+      hint: `If the broker uses a self-signed or private certificate, the browser rejects it without saying so: open https://${where}/ in a new tab once, accept the certificate, then connect again. Otherwise the broker is down or the port is wrong.`,
+    };
+  }
+  return {
+    reason: `Could not reach ${where}: the connection was refused or the host is unreachable.`,
+    hint: 'Is the broker running with a WebSocket listener on that port?',
+  };
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+function safeUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks the broker's host and port for anything over HTTP(S). An opaque answer means a web server is there
+ * (so the WebSocket failed on its path or protocol); a network error means nothing answered.
+ */
+export async function probeHttp(wsUrl: string, timeoutMs = 3_000): Promise<HttpProbeResult> {
+  if (typeof fetch !== 'function') return 'not-run';
+  const url = safeUrl(wsUrl);
+  if (!url) return 'not-run';
+  const httpUrl = `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}${url.pathname}`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    await fetch(httpUrl, { mode: 'no-cors', cache: 'no-store', signal: controller.signal, credentials: 'omit' });
+    return 'answered';
+  } catch {
+    return 'no-answer';
+  } finally {
+    clearTimeout(timer);
+  }
+}

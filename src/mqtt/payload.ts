@@ -1,0 +1,135 @@
+/**
+ * Payloads are bytes. These helpers turn them into text that is safe to put in the DOM as text
+ * (never as HTML): valid UTF-8 shows as text, anything else as hex.
+ */
+
+/** Characters a one-line preview shows before it is cut. */
+export const PREVIEW_MAX_CHARS = 160;
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+export type PayloadKind = 'empty' | 'json' | 'text' | 'binary';
+
+/** Decodes bytes as UTF-8, or returns null when they are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decodes the first `maxBytes` bytes as UTF-8. A multi-byte character cut at the end is dropped,
+ * not counted as invalid. Returns null when the bytes are not UTF-8.
+ */
+function decodeUtf8Prefix(bytes: Uint8Array, maxBytes: number): string | null {
+  if (bytes.length <= maxBytes) return decodeUtf8(bytes);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return decoder.decode(bytes.subarray(0, maxBytes), { stream: true });
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a string holds control characters other than tab, CR and LF (a sign of binary data). */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Space-separated lowercase hex of the first `maxBytes` bytes. */
+export function toHex(bytes: Uint8Array, maxBytes = bytes.length): string {
+  const end = Math.min(bytes.length, maxBytes);
+  const parts = new Array<string>(end);
+  for (let i = 0; i < end; i++) parts[i] = HEX[bytes[i] as number] as string;
+  return parts.join(' ');
+}
+
+/** Standard base64 (RFC 4648) of the bytes. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(binary);
+}
+
+/** Decodes base64 (standard or URL-safe, padding optional); null when it is not base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  const clean = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) return null;
+  const padded = clean.padEnd(Math.ceil(clean.length / 4) * 4, '=');
+  const binary = atob(padded);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Parses hex such as "de ad be ef", "DEADBEEF" or "0xde,0xad"; returns the bytes, or a sentence saying
+ * where the input stops being hex.
+ */
+export function fromHex(text: string): Uint8Array | string {
+  const digits = text.replace(/0x/gi, '').replace(/[\s,:]+/g, '');
+  const bad = digits.search(/[^0-9a-fA-F]/);
+  if (bad >= 0) return `"${digits[bad] ?? ''}" is not a hex digit (0-9, a-f).`;
+  if (digits.length % 2 === 1) return 'Hex needs two digits per byte; there is an odd number of digits.';
+  const out = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** What a payload looks like, to pick the view that shows it best. */
+export function detectPayloadKind(bytes: Uint8Array): PayloadKind {
+  if (bytes.length === 0) return 'empty';
+  const text = decodeUtf8(bytes);
+  if (text === null || hasControlCharacters(text)) return 'binary';
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') {
+    try {
+      JSON.parse(text);
+      return 'json';
+    } catch {
+      return 'text';
+    }
+  }
+  return 'text';
+}
+
+/**
+ * A one-line preview for lists: text with line breaks shown as "⏎", or hex for bytes that are not text.
+ * Reads at most a few times `maxChars` bytes, so a 10 MB payload costs the same as a short one.
+ */
+export function previewPayload(bytes: Uint8Array, maxChars = PREVIEW_MAX_CHARS): PayloadPreview {
+  if (bytes.length === 0) return { text: '', binary: false, truncated: false };
+  const text = decodeUtf8Prefix(bytes, maxChars * 4);
+  if (text === null || hasControlCharacters(text)) {
+    const shownBytes = Math.floor(maxChars / 3);
+    return { text: toHex(bytes, shownBytes), binary: true, truncated: bytes.length > shownBytes };
+  }
+  const oneLine = text.replace(/\r?\n/g, ' ⏎ ');
+  const truncated = oneLine.length > maxChars || bytes.length > maxChars * 4;
+  return { text: truncated ? oneLine.slice(0, maxChars) : oneLine, binary: false, truncated };
+}
+
+export interface PayloadPreview {
+  text: string;
+  /** The payload is not text: `text` is hex. */
+  binary: boolean;
+  truncated: boolean;
+}
+
+/** "512 B", "1.4 kB", "2.0 MB" (decimal units, as network tools count). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  if (bytes < 1_000_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return `${(bytes / 1_000_000_000).toFixed(2)} GB`;
+}
