@@ -1,0 +1,57 @@
+/**
+ * What happens once when the page loads: the demo broker's profile is brought up to date, a launch link
+ * is applied, and the demo connection opens by itself so a newcomer sees live data at once.
+ */
+import { sessionActions } from '../stores/appSession';
+import { DEMO_PROFILE_ID, useProfilesStore } from '../stores/profiles';
+import { DEMO_BROKER_URL } from './env';
+import { parseLaunchParams, type LaunchParams } from './launchParams';
+
+let started = false;
+
+/** Runs once; returns problems to show (a launch link with an invalid filter, say). */
+export function startup(search = typeof location === 'undefined' ? '' : location.search): string[] {
+  if (started) return [];
+  started = true;
+  const profiles = useProfilesStore.getState();
+  profiles.syncDemo(DEMO_BROKER_URL);
+  const launch = parseLaunchParams(search);
+  if (launch) return applyLaunch(launch);
+  const selected = useProfilesStore.getState().selectedId ?? (DEMO_BROKER_URL ? DEMO_PROFILE_ID : null);
+  if (DEMO_BROKER_URL && selected === DEMO_PROFILE_ID) {
+    profiles.select(DEMO_PROFILE_ID);
+    sessionActions.connect(DEMO_PROFILE_ID);
+  }
+  return [];
+}
+
+function applyLaunch(launch: LaunchParams): string[] {
+  const problems: string[] = [];
+  const store = useProfilesStore.getState();
+  const existing = store.profiles.find((p) => p.url === launch.broker && p.preset !== 'demo');
+  const profile = existing ?? store.add({ name: launch.name ?? `Link: ${hostOf(launch.broker)}`, url: launch.broker });
+  const patch: Parameters<typeof store.update>[1] = {};
+  if (launch.version) patch.protocolVersion = launch.version;
+  if (launch.username) patch.username = launch.username;
+  if (launch.clientId) patch.clientId = launch.clientId;
+  if (launch.name) patch.name = launch.name;
+  store.update(profile.id, patch);
+  store.select(profile.id);
+  for (const filter of launch.subscribe) {
+    const fault = sessionActions.subscribe(profile.id, filter, launch.qos);
+    if (fault) problems.push(`The link's subscription "${filter}" was not added: ${fault}`);
+  }
+  if (launch.connect) {
+    const fault = sessionActions.connect(profile.id);
+    if (fault) problems.push(`The link's broker could not be used: ${fault}`);
+  }
+  return problems;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,59 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { ConnectionState } from '../../mqtt/connection';
+import { useConnectionsStore } from '../../stores/connections';
+import { selectSelectedProfile, useProfilesStore } from '../../stores/profiles';
+import { Button } from '../../shared/ui/Button';
+import { TabList } from '../../shared/ui/Tabs';
+import { stateTone, stateWord } from './statusText';
+
+/** Connection profiles as vertical tabs, each with its state; the selected one's view is the panel. */
+export function ConnectionSidebar({ idBase }: { idBase: string }) {
+  const profiles = useProfilesStore(useShallow((s) => s.profiles.map((p) => `${p.id}\u0000${p.name}\u0000${p.url}`)));
+  const selected = useProfilesStore((s) => selectSelectedProfile(s)?.id ?? '');
+  const select = useProfilesStore((s) => s.select);
+  const add = useProfilesStore((s) => s.add);
+  const states = useConnectionsStore(useShallow((s) => Object.fromEntries(Object.entries(s.byId).map(([id, r]) => [id, r.status.state]))));
+
+  const items = profiles.map((row) => {
+    const [id = '', name = '', url = ''] = row.split('\u0000');
+    const state: ConnectionState = states[id] ?? 'idle';
+    return {
+      id,
+      name: `${name} (${stateWord(state)})`,
+      label: (
+        <span className="flex min-w-0 items-start gap-2">
+          <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${stateTone[state]}`} />
+          <span className="min-w-0">
+            <span className="block truncate text-sm font-medium">{name}</span>
+            <span className="block truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{url}</span>
+          </span>
+        </span>
+      ),
+    };
+  });
+
+  return (
+    <nav aria-label="Connections" className="flex min-h-0 flex-col border-b border-slate-200 bg-slate-50 md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-950">
+      <div className="flex items-center justify-between px-3 pt-3 pb-2">
+        <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Connections</h2>
+        <Button size="sm" variant="ghost" onClick={() => add()}>
+          + New connection
+        </Button>
+      </div>
+      <TabList
+        idBase={idBase}
+        label="Connections"
+        orientation="vertical"
+        items={items}
+        active={selected}
+        onChange={select}
+        className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:overflow-y-auto"
+        tabClassName={(on) =>
+          `w-56 shrink-0 rounded-md px-2.5 py-2 text-left text-slate-700 md:w-auto dark:text-slate-200 ${
+            on ? 'bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-800 dark:ring-slate-700' : 'hover:bg-slate-100 dark:hover:bg-slate-900'
+          }`
+        }
+      />
+    </nav>
+  );
+}

@@ -1,0 +1,97 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+
+const inputClass =
+  'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-xs outline-none ' +
+  'placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 disabled:opacity-60 ' +
+  'aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-500/20 ' +
+  'dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-500';
+
+interface FieldShellProps {
+  label: string;
+  id: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+/** A label above a control, and the control's error (role=alert) or hint below it. */
+function FieldShell({ label, id, error, hint, className, children }: FieldShellProps) {
+  return (
+    <div className={`flex min-w-0 flex-col gap-1 ${className ?? ''}`}>
+      <label htmlFor={id} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+        {label}
+      </label>
+      {children}
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> & {
+  label: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  className?: string;
+  inputClassName?: string;
+};
+
+export function TextField({ label, error, hint, className, inputClassName, ...input }: TextFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell label={label} id={id} error={error} hint={hint} {...(className ? { className } : {})}>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={`${inputClass} ${inputClassName ?? ''}`}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'className'> & {
+  label: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  className?: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+};
+
+export function SelectField({ label, error, hint, className, options, ...select }: SelectFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell label={label} id={id} error={error} hint={hint} {...(className ? { className } : {})}>
+      <select id={id} className={inputClass} aria-invalid={error ? true : undefined} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id' | 'className'> & { label: string; className?: string };
+
+export function Checkbox({ label, className, ...input }: CheckboxProps) {
+  const id = useId();
+  return (
+    <div className={`flex items-center gap-2 ${className ?? ''}`}>
+      <input id={id} type="checkbox" className="size-4 accent-sky-600" {...input} />
+      <label htmlFor={id} className="text-sm text-slate-700 dark:text-slate-200">
+        {label}
+      </label>
+    </div>
+  );
+}

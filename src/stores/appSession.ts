@@ -1,0 +1,70 @@
+/**
+ * The page's one Session, and the commands the UI calls. Commands read the profile from its store, so a
+ * component only passes ids and what the user typed.
+ */
+import { checkBrokerUrl, mixedContentProblem } from '../mqtt/brokerUrl';
+import { validateTopicFilter } from '../mqtt/topic';
+import { nextColor } from '../shared/ui/palette';
+import type { QoS, SubscriptionOptions } from '../mqtt/types';
+import { useProfilesStore } from './profiles';
+import { Session } from './session';
+
+export const session = new Session();
+
+if (import.meta.hot) {
+  // Editing the session module replaces it: close this one's sockets and timers first.
+  import.meta.hot.dispose(() => session.destroy());
+}
+
+function profileOf(id: string) {
+  return useProfilesStore.getState().profiles.find((p) => p.id === id);
+}
+
+export const sessionActions = {
+  /** Returns a sentence about the broker URL when it cannot be used; otherwise connects. */
+  connect(profileId: string): string | null {
+    const profile = profileOf(profileId);
+    if (!profile) return 'This connection no longer exists.';
+    const check = checkBrokerUrl(profile.url);
+    if (!check.ok) return check.error;
+    const mixed = typeof location !== 'undefined' ? mixedContentProblem(profile.url.trim(), location.protocol) : null;
+    if (mixed) return mixed;
+    session.connect(profile);
+    return null;
+  },
+
+  disconnect(profileId: string): Promise<void> {
+    return session.disconnect(profileId);
+  },
+
+  /** Validates, saves with the profile, and subscribes (now, or when connected). */
+  subscribe(profileId: string, filter: string, qos: QoS, options?: SubscriptionOptions): string | null {
+    const fault = validateTopicFilter(filter);
+    if (fault) return fault;
+    const request = { filter, qos, ...(options ? { options } : {}) };
+    session.subscribe(profileId, request);
+    const saved = profileOf(profileId)?.subscriptions ?? [];
+    const color = saved.find((s) => s.filter === filter)?.color ?? nextColor(saved.map((s) => s.color));
+    useProfilesStore.getState().addSubscription(profileId, { ...request, color });
+    return null;
+  },
+
+  unsubscribe(profileId: string, filter: string): void {
+    session.unsubscribe(profileId, filter);
+    useProfilesStore.getState().removeSubscription(profileId, filter);
+  },
+
+  clearMessages(profileId: string): void {
+    session.clearMessages(profileId);
+  },
+
+  setMessageCap(profileId: string, cap: number): void {
+    useProfilesStore.getState().update(profileId, { messageCap: cap });
+    session.setMessageCap(profileId, cap);
+  },
+
+  removeProfile(profileId: string): void {
+    session.remove(profileId);
+    useProfilesStore.getState().remove(profileId);
+  },
+};

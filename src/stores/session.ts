@@ -1,0 +1,249 @@
+/**
+ * The page's MQTT session: one ConnectionManager, the ingest queue and the per-connection data, wired to
+ * the stores. Components call `sessionActions`; they never touch a client.
+ *
+ * The hot path: mqtt.js 'message' -> IngestQueue.push (O(1)) -> once per frame, drain into each
+ * connection's MessageLog -> one useLiveStore.setState for all connections -> React renders once.
+ * While the page is hidden, draining goes on (timer fallback, early drains) but the stores are not told;
+ * when it becomes visible they catch up in one step.
+ */
+import { ConnectionManager, type SubscriptionRequest } from '../mqtt/connectionManager';
+import type { LogEntry } from '../mqtt/connection';
+import { IngestQueue, type FrameClock } from '../mqtt/ingest';
+import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage } from '../mqtt/types';
+import { MessageLog } from '../data/messageLog';
+import { useConnectionsStore } from './connections';
+import { EMPTY_STATS, useLiveStore, type LiveStats } from './live';
+import type { Profile } from './profiles';
+
+/** How often message and byte rates are recomputed. */
+export const RATE_INTERVAL_MS = 1_000;
+/** Rates are averaged over this many intervals, so bursty device traffic reads steadily. */
+export const RATE_WINDOW_INTERVALS = 5;
+
+export class Session {
+  readonly manager: ConnectionManager;
+  private readonly logs = new Map<string, MessageLog>();
+  private readonly queue: IngestQueue<ReceivedMessage>;
+  private readonly touched = new Set<string>();
+  private readonly rateSamples = new Map<string, Array<{ at: number; received: number; bytes: number }>>();
+  private rateTimer: ReturnType<typeof setInterval> | null = null;
+  private commitWhenVisible = false;
+  private readonly cleanups: Array<() => void> = [];
+  private destroyed = false;
+
+  private readonly isHidden: () => boolean;
+
+  constructor(options: { isHidden?: () => boolean; clock?: FrameClock } = {}) {
+    this.isHidden = options.isHidden ?? (() => typeof document !== 'undefined' && document.hidden);
+    this.queue = new IngestQueue<ReceivedMessage>({
+      drain: (batch) => this.drain(batch),
+      commit: () => this.commit(),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    this.manager = new ConnectionManager((message) => this.receive(message));
+    const connections = useConnectionsStore.getState();
+    this.manager.on('status', (id, status) => connections.setStatus(id, status));
+    this.manager.on('subscriptions', (id, subs) => connections.setSubscriptions(id, subs));
+    this.manager.on('log', (id, entry) => connections.appendLog(id, entry));
+    if (typeof window !== 'undefined') {
+      const onVisibility = () => {
+        if (document.hidden) return;
+        this.queue.flushNow();
+        if (this.commitWhenVisible) this.commit();
+        this.manager.retryAll();
+      };
+      const onOnline = () => this.manager.retryAll();
+      document.addEventListener('visibilitychange', onVisibility);
+      window.addEventListener('online', onOnline);
+      this.cleanups.push(() => document.removeEventListener('visibilitychange', onVisibility));
+      this.cleanups.push(() => window.removeEventListener('online', onOnline));
+    }
+  }
+
+  /** Entry point of every received message: O(1), no rendering, no per-message store update. */
+  receive(message: ReceivedMessage): void {
+    this.queue.push(message);
+  }
+
+  /** The message log of connection `id` (created on first use). */
+  log(id: string): MessageLog {
+    let log = this.logs.get(id);
+    if (!log) {
+      log = new MessageLog();
+      this.logs.set(id, log);
+    }
+    return log;
+  }
+
+  connect(profile: Profile): void {
+    const log = this.log(profile.id);
+    if (log.ring.capacity !== profile.messageCap) log.setCap(profile.messageCap);
+    const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({
+      filter: s.filter,
+      qos: s.qos,
+      ...(s.options ? { options: s.options } : {}),
+    }));
+    this.manager.open(profile.id, toConnectionOptions(profile), subscriptions);
+    this.markTouched(profile.id);
+    this.startRates();
+  }
+
+  disconnect(id: string): Promise<void> {
+    return this.manager.close(id);
+  }
+
+  /** Returns a sentence when the filter is invalid. */
+  subscribe(id: string, request: SubscriptionRequest): string | null {
+    return this.manager.subscribe(id, request);
+  }
+
+  unsubscribe(id: string, filter: string): void {
+    this.manager.unsubscribe(id, filter);
+  }
+
+  publish(id: string, topic: string, payload: Uint8Array | string, options: { qos: QoS; retain: boolean; properties?: PublishProperties }) {
+    return this.manager.publish(id, topic, payload, options);
+  }
+
+  clearMessages(id: string): void {
+    this.log(id).clear();
+    this.markTouched(id);
+  }
+
+  setMessageCap(id: string, cap: number): void {
+    this.log(id).setCap(cap);
+    this.markTouched(id);
+  }
+
+  /** Forgets connection `id` entirely: client, messages, state. */
+  remove(id: string): void {
+    this.manager.remove(id);
+    this.logs.delete(id);
+    this.rateSamples.delete(id);
+    useConnectionsStore.getState().forget(id);
+    useLiveStore.setState((s) => {
+      const { [id]: _gone, ...rest } = s.byId;
+      return { byId: rest };
+    });
+  }
+
+  /** Drains and commits now (tests; a page that became visible). */
+  flushNow(): void {
+    this.queue.flushNow();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.manager.destroy();
+    this.queue.destroy();
+    if (this.rateTimer) clearInterval(this.rateTimer);
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  private markTouched(id: string): void {
+    this.touched.add(id);
+    this.queue.touch();
+  }
+
+  private drain(batch: ReceivedMessage[]): void {
+    let lastId = '';
+    let log: MessageLog | null = null;
+    for (let i = 0; i < batch.length; i++) {
+      const message = batch[i] as ReceivedMessage;
+      if (message.connectionId !== lastId) {
+        lastId = message.connectionId;
+        log = this.log(lastId);
+        this.touched.add(lastId);
+      }
+      (log as MessageLog).append(message);
+    }
+  }
+
+  private commit(): void {
+    if (this.isHidden()) {
+      this.commitWhenVisible = true;
+      return;
+    }
+    this.commitWhenVisible = false;
+    if (this.touched.size === 0) return;
+    const ids = [...this.touched];
+    this.touched.clear();
+    useLiveStore.setState((s) => {
+      const byId = { ...s.byId };
+      for (const id of ids) byId[id] = this.statsOf(id, byId[id] ?? EMPTY_STATS, true);
+      return { byId };
+    });
+  }
+
+  private statsOf(id: string, previous: LiveStats, bump: boolean): LiveStats {
+    const log = this.log(id);
+    const ring = log.ring;
+    return {
+      ...previous,
+      rev: bump ? previous.rev + 1 : previous.rev,
+      received: log.received,
+      receivedBytes: log.receivedBytes,
+      buffered: ring.length,
+      bufferedBytes: ring.byteSize,
+      cap: ring.capacity,
+      dropped: ring.dropped,
+    };
+  }
+
+  private startRates(): void {
+    if (this.rateTimer !== null) return;
+    this.rateTimer = setInterval(() => this.updateRates(), RATE_INTERVAL_MS);
+  }
+
+  private updateRates(): void {
+    if (this.isHidden()) return;
+    const now = performance.now();
+    const rates: Record<string, { msgPerSec: number; bytesPerSec: number }> = {};
+    for (const [id, log] of this.logs) {
+      let samples = this.rateSamples.get(id);
+      if (!samples) this.rateSamples.set(id, (samples = []));
+      samples.push({ at: now, received: log.received, bytes: log.receivedBytes });
+      if (samples.length > RATE_WINDOW_INTERVALS + 1) samples.shift();
+      const base = samples[0];
+      if (!base || samples.length < 2) continue;
+      const seconds = (now - base.at) / 1000;
+      if (seconds <= 0) continue;
+      rates[id] = {
+        msgPerSec: (log.received - base.received) / seconds,
+        bytesPerSec: (log.receivedBytes - base.bytes) / seconds,
+      };
+    }
+    useLiveStore.setState((s) => {
+      let changed = false;
+      const byId = { ...s.byId };
+      for (const [id, rate] of Object.entries(rates)) {
+        const previous = byId[id] ?? EMPTY_STATS;
+        if (previous.msgPerSec === rate.msgPerSec && previous.bytesPerSec === rate.bytesPerSec) continue;
+        byId[id] = { ...this.statsOf(id, previous, false), ...rate };
+        changed = true;
+      }
+      return changed ? { byId } : s;
+    });
+  }
+}
+
+/** The options the protocol layer needs, from a saved profile. */
+export function toConnectionOptions(profile: Profile): ConnectionOptions {
+  const options: ConnectionOptions = {
+    url: profile.url.trim(),
+    clientId: profile.clientId,
+    protocolVersion: profile.protocolVersion,
+    clean: profile.clean,
+    keepaliveSec: profile.keepaliveSec,
+    connectTimeoutMs: profile.connectTimeoutMs,
+    reconnect: profile.reconnect,
+  };
+  if (profile.username) options.username = profile.username;
+  if (profile.password) options.password = profile.password;
+  if (profile.will) options.will = profile.will;
+  return options;
+}
+
+export type { LogEntry };

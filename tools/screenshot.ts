@@ -1,0 +1,35 @@
+/**
+ * npm run screenshot: the README's screenshots, made the way a newcomer sees the app after `npm start`
+ * (embedded broker, simulated home, dev server), in light and dark.
+ */
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
+import { startEmbeddedBroker } from './broker';
+import { startSimulator } from './simulator/index';
+
+const broker = await startEmbeddedBroker({ tcpPorts: [], wsPorts: [] });
+const simulator = await startSimulator({ brokerUrl: broker.tcpUrl, speed: 4, crash: false, seed: 1 });
+process.env.VITE_DEMO_BROKER_URL = broker.wsUrl;
+const vite = await createServer({ server: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
+await vite.listen();
+const url = vite.resolvedUrls?.local[0] as string;
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+try {
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, colorScheme: scheme, deviceScaleFactor: 1 });
+    await page.goto(url);
+    await page.getByRole('status').filter({ hasText: /^Connected/ }).waitFor();
+    await page.waitForTimeout(6_000);
+    const file = `docs/screenshot${scheme === 'dark' ? '-dark' : ''}.png`;
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await vite.close();
+  await simulator.stop();
+  await broker.close();
+}

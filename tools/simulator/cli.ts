@@ -1,0 +1,59 @@
+/**
+ * npm run simulate -- --broker <url> [--prefix demo/abc] [--speed 1] [--username u --password p]
+ *
+ * Feeds any broker with the simulated home, e.g. a public one in class:
+ *   npm run simulate -- --broker mqtt://test.mosquitto.org --prefix mqttscope/demo-42
+ */
+import { parseArgs } from 'node:util';
+import { startSimulator } from './index';
+
+const { values } = parseArgs({
+  options: {
+    broker: { type: 'string' },
+    prefix: { type: 'string', default: '' },
+    speed: { type: 'string', default: '1' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    'no-crash': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help || !values.broker) {
+  console.log(`Usage: npm run simulate -- --broker <url> [--prefix demo/abc] [--speed 1] [--no-crash]
+  --broker    mqtt://host:1883, ws://host:8080 or wss://host:8081
+  --prefix    put every topic under this prefix (share a public broker with a class)
+  --speed     time scale: 2 publishes twice as often
+  --no-crash  the Shelly plug stays up (by default it crashes every 1-2 minutes and comes back)`);
+  process.exit(values.help ? 0 : 1);
+}
+
+const speed = Number(values.speed);
+if (!(speed > 0)) {
+  console.error(`--speed must be a positive number, got "${values.speed}"`);
+  process.exit(1);
+}
+
+const log = (line: string) => console.log(`[simulator] ${line}`);
+log(`connecting 6 devices to ${values.broker}${values.prefix ? ` under ${values.prefix}/` : ''}...`);
+const simulator = await startSimulator({
+  brokerUrl: values.broker,
+  prefix: values.prefix,
+  speed,
+  log,
+  ...(values.username ? { username: values.username } : {}),
+  ...(values.password ? { password: values.password } : {}),
+  ...(values['no-crash'] ? { crash: false as const } : {}),
+});
+log(`running: ${simulator.devices.map((d) => d.name).join(', ')}. Ctrl-C stops.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  log('publishing offline states and disconnecting...');
+  await simulator.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,58 @@
+/**
+ * The simulated home sensor network: one real MQTT client per device.
+ */
+import { seededRandom, type DeviceContext, type SimulatedDevice } from './device';
+import { EsphomePowerMeter, HomieWeatherStation, ShellyPlug, TasmotaClimateSensor, Zigbee2MqttBridge } from './devices';
+
+export interface SimulatorOptions {
+  brokerUrl: string;
+  prefix?: string;
+  /** Time scale; 1 is real time (a Tasmota SENSOR every 5 s). */
+  speed?: number;
+  username?: string;
+  password?: string;
+  /** The flaky device crashes every 60-120 s by default; [min, max] in ms of simulated time, or false. */
+  crash?: { everyMs: [number, number]; downMs: [number, number] } | false;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface Simulator {
+  devices: SimulatedDevice[];
+  /** Publishes each device's offline state and disconnects cleanly. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_CRASH = { everyMs: [60_000, 120_000] as [number, number], downMs: [6_000, 15_000] as [number, number] };
+
+/** Starts every device; resolves once all are connected. */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const ctx: DeviceContext = {
+    brokerUrl: options.brokerUrl,
+    prefix: (options.prefix ?? '').replace(/^\/+|\/+$/g, ''),
+    speed: options.speed ?? 1,
+    random: seededRandom(options.seed ?? Date.now()),
+    log: options.log ?? (() => {}),
+  };
+  if (options.username) ctx.username = options.username;
+  if (options.password) ctx.password = options.password;
+
+  const flaky = new ShellyPlug(ctx);
+  const devices: SimulatedDevice[] = [
+    new TasmotaClimateSensor(ctx, 'livingroom', 21.4),
+    new TasmotaClimateSensor(ctx, 'bedroom', 19.2),
+    new EsphomePowerMeter(ctx),
+    new Zigbee2MqttBridge(ctx),
+    new HomieWeatherStation(ctx),
+    flaky,
+  ];
+  await Promise.all(devices.map((device) => device.start()));
+  const crash = options.crash === undefined ? DEFAULT_CRASH : options.crash;
+  if (crash) flaky.crashPeriodically(crash.everyMs, crash.downMs);
+  return {
+    devices,
+    async stop() {
+      await Promise.all(devices.map((device) => device.stop()));
+    },
+  };
+}
