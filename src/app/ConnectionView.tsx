@@ -48,7 +48,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
           />
           <TabPanel idBase={idBase} active={view} className="min-h-0 flex-1">
             {view === 'messages' ? <MessagesView profile={profile} /> : null}
-            {view === 'topics' ? <TopicsView /> : null}
+            {view === 'topics' ? <TopicsView profile={profile} /> : null}
             {view === 'charts' ? <ChartsView /> : null}
             {view === 'devices' ? <DevicesView /> : null}
             {view === 'inspector' ? <InspectorView /> : null}

@@ -63,6 +63,16 @@ export const sessionActions = {
     session.setMessageCap(profileId, cap);
   },
 
+  /** Publishes an empty retained message, which deletes the retained message the broker holds. */
+  async clearRetained(profileId: string, topic: string): Promise<void> {
+    await session.publish(profileId, topic, '', { qos: 1, retain: true });
+    session.data(profileId).topics.forgetRetained(topic);
+  },
+
+  clearTopics(profileId: string): void {
+    session.clearTopics(profileId);
+  },
+
   removeProfile(profileId: string): void {
     session.remove(profileId);
     useProfilesStore.getState().remove(profileId);

@@ -17,6 +17,8 @@ export interface SavedSubscription {
   options?: SubscriptionOptions;
   /** Marks this subscription's messages in lists. */
   color?: string;
+  /** Still subscribed, but its messages are hidden from the list. */
+  muted?: boolean;
 }
 
 export interface Profile {
@@ -94,6 +96,7 @@ interface ProfilesState {
   duplicate(id: string): Profile | null;
   addSubscription(id: string, subscription: SavedSubscription): void;
   removeSubscription(id: string, filter: string): void;
+  updateSubscription(id: string, filter: string, patch: Partial<Omit<SavedSubscription, 'filter'>>): void;
   /** Makes the demo profile match the broker this page was started with (or removes it). */
   syncDemo(demoUrl: string | null): void;
 }
@@ -135,6 +138,12 @@ export const useProfilesStore = create<ProfilesState>()(
       removeSubscription: (id, filter) =>
         set((s) => ({
           profiles: s.profiles.map((p) => (p.id === id ? { ...p, subscriptions: p.subscriptions.filter((x) => x.filter !== filter) } : p)),
+        })),
+      updateSubscription: (id, filter, patch) =>
+        set((s) => ({
+          profiles: s.profiles.map((p) =>
+            p.id === id ? { ...p, subscriptions: p.subscriptions.map((x) => (x.filter === filter ? { ...x, ...patch } : x)) } : p,
+          ),
         })),
       syncDemo: (demoUrl) =>
         set((s) => {

@@ -11,7 +11,8 @@ import { ConnectionManager, type SubscriptionRequest } from '../mqtt/connectionM
 import type { LogEntry } from '../mqtt/connection';
 import { IngestQueue, type FrameClock } from '../mqtt/ingest';
 import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage } from '../mqtt/types';
-import { MessageLog } from '../data/messageLog';
+import { ConnectionData } from '../data/connectionData';
+import type { MessageLog } from '../data/messageLog';
 import { useConnectionsStore } from './connections';
 import { EMPTY_STATS, useLiveStore, type LiveStats } from './live';
 import type { Profile } from './profiles';
@@ -23,7 +24,7 @@ export const RATE_WINDOW_INTERVALS = 5;
 
 export class Session {
   readonly manager: ConnectionManager;
-  private readonly logs = new Map<string, MessageLog>();
+  private readonly connections = new Map<string, ConnectionData>();
   private readonly queue: IngestQueue<ReceivedMessage>;
   private readonly touched = new Set<string>();
   private readonly rateSamples = new Map<string, Array<{ at: number; received: number; bytes: number }>>();
@@ -66,14 +67,19 @@ export class Session {
     this.queue.push(message);
   }
 
-  /** The message log of connection `id` (created on first use). */
-  log(id: string): MessageLog {
-    let log = this.logs.get(id);
-    if (!log) {
-      log = new MessageLog();
-      this.logs.set(id, log);
+  /** What is kept of connection `id`'s stream (created on first use). */
+  data(id: string): ConnectionData {
+    let data = this.connections.get(id);
+    if (!data) {
+      data = new ConnectionData();
+      this.connections.set(id, data);
     }
-    return log;
+    return data;
+  }
+
+  /** The message log of connection `id`. */
+  log(id: string): MessageLog {
+    return this.data(id).log;
   }
 
   connect(profile: Profile): void {
@@ -111,6 +117,11 @@ export class Session {
     this.markTouched(id);
   }
 
+  clearTopics(id: string): void {
+    this.data(id).topics.clear();
+    this.markTouched(id);
+  }
+
   setMessageCap(id: string, cap: number): void {
     this.log(id).setCap(cap);
     this.markTouched(id);
@@ -119,7 +130,7 @@ export class Session {
   /** Forgets connection `id` entirely: client, messages, state. */
   remove(id: string): void {
     this.manager.remove(id);
-    this.logs.delete(id);
+    this.connections.delete(id);
     this.rateSamples.delete(id);
     useConnectionsStore.getState().forget(id);
     useLiveStore.setState((s) => {
@@ -149,15 +160,15 @@ export class Session {
 
   private drain(batch: ReceivedMessage[]): void {
     let lastId = '';
-    let log: MessageLog | null = null;
+    let data: ConnectionData | null = null;
     for (let i = 0; i < batch.length; i++) {
       const message = batch[i] as ReceivedMessage;
       if (message.connectionId !== lastId) {
         lastId = message.connectionId;
-        log = this.log(lastId);
+        data = this.data(lastId);
         this.touched.add(lastId);
       }
-      (log as MessageLog).append(message);
+      (data as ConnectionData).ingest(message);
     }
   }
 
@@ -201,7 +212,7 @@ export class Session {
     if (this.isHidden()) return;
     const now = performance.now();
     const rates: Record<string, { msgPerSec: number; bytesPerSec: number }> = {};
-    for (const [id, log] of this.logs) {
+    for (const [id, { log }] of this.connections) {
       let samples = this.rateSamples.get(id);
       if (!samples) this.rateSamples.set(id, (samples = []));
       samples.push({ at: now, received: log.received, bytes: log.receivedBytes });

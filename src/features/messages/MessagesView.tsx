@@ -1,13 +1,20 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { previewPayload, formatBytes, type PayloadPreview } from '../../mqtt/payload';
-import { compileTopicFilter } from '../../mqtt/topic';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { toCsv, toJsonLines } from '../../data/exportMessages';
+import type { MessageLog } from '../../data/messageLog';
+import { MessageView, type MessageCriteria } from '../../data/messageView';
+import { formatBytes, previewPayload, type PayloadPreview } from '../../mqtt/payload';
+import { compileTopicFilter, validateTopicFilter } from '../../mqtt/topic';
 import type { ReceivedMessage } from '../../mqtt/types';
-import { sessionActions, session } from '../../stores/appSession';
+import { session, sessionActions } from '../../stores/appSession';
 import { useLiveStats } from '../../stores/live';
 import type { Profile } from '../../stores/profiles';
+import { useMessageViewState, useViewsStore } from '../../stores/views';
+import { downloadText, fileStamp } from '../../shared/download';
 import { formatClock, formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { TextField } from '../../shared/ui/Field';
 import { useVirtualRows } from '../../shared/ui/useVirtualRows';
+import { MessageDetail } from './MessageDetail';
 
 /** Height of one message row in px (rows are fixed-height so the list can be virtualized). */
 export const MESSAGE_ROW_HEIGHT_PX = 28;
@@ -23,31 +30,176 @@ function previewOf(message: ReceivedMessage): PayloadPreview {
   return preview;
 }
 
-/** The message log of a connection: a virtualized list over its ring buffer, newest at the bottom. */
-export function MessagesView({ profile }: { profile: Profile }) {
-  const stats = useLiveStats(profile.id);
-  const log = session.log(profile.id);
-  const matchers = useMemo(
-    () => profile.subscriptions.map((s) => ({ match: compileTopicFilter(s.filter), color: s.color ?? '#94a3b8' })),
-    [profile.subscriptions],
-  );
-  const colorOf = (topic: string) => matchers.find((m) => m.match(topic))?.color;
+/** One view per message log, kept outside React and brought up to date when the log's revision changes. */
+const views = new WeakMap<MessageLog, MessageView>();
+function viewOf(log: MessageLog): MessageView {
+  let view = views.get(log);
+  if (!view) views.set(log, (view = new MessageView()));
+  return view;
+}
 
+/** The message log of a connection: filters, pause, export, a virtualized list and the selected message. */
+export function MessagesView({ profile }: { profile: Profile }) {
+  const id = profile.id;
+  const stats = useLiveStats(id);
+  const state = useMessageViewState(id);
+  const patch = useViewsStore((s) => s.patchMessages);
+  const log = session.log(id);
+  const [topicInput, setTopicInput] = useState(state.topicFilter);
+  const topicError = topicInput ? validateTopicFilter(topicInput) : null;
+
+  const subscriptionStyle = useMemo(() => {
+    const entries = profile.subscriptions.map((s) => ({ match: compileTopicFilter(s.filter), color: s.color ?? '#94a3b8', muted: !!s.muted }));
+    const muted = entries.filter((e) => e.muted);
+    const hidden =
+      muted.length === 0 ? null : (topic: string) => muted.some((e) => e.match(topic)) && !entries.some((e) => !e.muted && e.match(topic));
+    return {
+      colorOf: (topic: string) => entries.find((e) => !e.muted && e.match(topic))?.color,
+      hidden,
+      hiddenKey: profile.subscriptions.map((s) => `${s.filter}:${s.muted ? 1 : 0}`).join('|'),
+    };
+  }, [profile.subscriptions]);
+
+  const criteria: MessageCriteria = {
+    topicFilter: state.topicFilter,
+    text: state.text,
+    hidden: subscriptionStyle.hidden,
+    hiddenKey: subscriptionStyle.hiddenKey,
+  };
+  const view = viewOf(log);
+  // Derived from the log and the criteria; cheap when nothing changed (see MessageView.update).
+  view.update(log, criteria, state.pausedAt);
+  const rowCount = view.length;
+  const selected = state.selectedSeq !== null ? log.get(state.selectedSeq) : undefined;
+  const select = useCallback((seq: number | null) => patch(id, { selectedSeq: seq }), [patch, id]);
+
+  const exportAs = (format: 'jsonl' | 'csv') => {
+    const messages: ReceivedMessage[] = [];
+    for (let i = 0; i < view.length; i++) {
+      const m = log.get(view.seqAt(i));
+      if (m) messages.push(m);
+    }
+    const name = `mqttscope-${profile.name.replace(/[^\w.-]+/g, '_')}-${fileStamp()}`;
+    if (format === 'jsonl') downloadText(`${name}.jsonl`, toJsonLines(messages), 'application/x-ndjson');
+    else downloadText(`${name}.csv`, toCsv(messages), 'text/csv');
+  };
+
+  return (
+    <section aria-label="Messages" data-rev={stats.rev} className="flex h-full min-h-0 flex-col">
+      <div className="flex flex-wrap items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <TextField
+          label="Filter by topic"
+          className="w-56"
+          inputClassName="font-mono py-1"
+          placeholder="tele/+/SENSOR"
+          spellCheck={false}
+          value={topicInput}
+          error={topicError}
+          onChange={(e) => {
+            const next = e.target.value;
+            setTopicInput(next);
+            if (!next || !validateTopicFilter(next)) patch(id, { topicFilter: next });
+          }}
+        />
+        <TextField
+          label="Filter by text"
+          className="w-48"
+          inputClassName="py-1"
+          placeholder="in topic or payload"
+          value={state.text}
+          onChange={(e) => patch(id, { text: e.target.value })}
+        />
+        <div className="mt-5 flex flex-wrap items-center gap-1.5">
+          {state.pausedAt === null ? (
+            <Button size="sm" onClick={() => patch(id, { pausedAt: log.nextSeq })}>
+              Pause
+            </Button>
+          ) : (
+            <Button size="sm" variant="primary" onClick={() => patch(id, { pausedAt: null })}>
+              Resume
+            </Button>
+          )}
+          <Button size="sm" variant="ghost" onClick={() => exportAs('jsonl')} disabled={rowCount === 0}>
+            Export JSON Lines
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => exportAs('csv')} disabled={rowCount === 0}>
+            Export CSV
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              sessionActions.clearMessages(id);
+              patch(id, { selectedSeq: null, pausedAt: state.pausedAt === null ? null : log.nextSeq });
+            }}
+          >
+            Clear
+          </Button>
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300">
+        <span aria-label="Messages shown">
+          {view.isFiltered ? `${formatCount(rowCount)} shown of ` : ''}
+          {formatCount(log.ring.length)} of {formatCount(stats.cap || log.ring.capacity)} kept
+        </span>
+        {stats.dropped > 0 ? (
+          <span className="text-amber-700 dark:text-amber-400">{formatCount(stats.dropped)} older messages dropped to stay within the cap</span>
+        ) : null}
+        {state.pausedAt !== null ? (
+          <span className="font-medium text-sky-700 dark:text-sky-300">Paused: {formatCount(view.waiting)} new messages waiting</span>
+        ) : null}
+        <span className="flex-1" />
+        <CapSetting profile={profile} />
+      </div>
+      <MessageTable
+        log={log}
+        view={view}
+        rowCount={rowCount}
+        rev={stats.rev}
+        colorOf={subscriptionStyle.colorOf}
+        selectedSeq={state.selectedSeq}
+        onSelect={select}
+        emptyText={
+          log.ring.length === 0
+            ? 'No messages yet. Subscribe to a topic filter to see what the broker sends.'
+            : 'No message matches the filters.'
+        }
+      />
+      {selected ? (
+        <div className="max-h-[45%] min-h-48 overflow-auto border-t border-slate-200 dark:border-slate-800">
+          <MessageDetail message={selected} profile={profile} onClose={() => patch(id, { selectedSeq: null })} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+interface TableProps {
+  log: MessageLog;
+  view: MessageView;
+  rowCount: number;
+  rev: number;
+  colorOf(topic: string): string | undefined;
+  selectedSeq: number | null;
+  onSelect(seq: number | null): void;
+  emptyText: string;
+}
+
+function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect, emptyText }: TableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   const firstSeqSeen = useRef(log.firstSeq);
-  const count = log.ring.length;
-  const { start, end, totalHeight, onScroll } = useVirtualRows(scroller, count, MESSAGE_ROW_HEIGHT_PX, following);
+  const { start, end, totalHeight, onScroll } = useVirtualRows(scroller, rowCount, MESSAGE_ROW_HEIGHT_PX, following);
 
-  // Follow the newest message, or keep the rows the user is reading in place while old ones are dropped.
+  // Follow the newest message, or keep the rows being read in place while old ones are dropped.
   useLayoutEffect(() => {
     const el = scroller.current;
     const shift = log.firstSeq - firstSeqSeen.current;
     firstSeqSeen.current = log.firstSeq;
     if (!el) return;
     if (following) el.scrollTop = el.scrollHeight;
-    else if (shift > 0) el.scrollTop = Math.max(0, el.scrollTop - shift * MESSAGE_ROW_HEIGHT_PX);
-  }, [stats.rev, log, following]);
+    else if (shift > 0 && !view.isFiltered) el.scrollTop = Math.max(0, el.scrollTop - shift * MESSAGE_ROW_HEIGHT_PX);
+  }, [rev, log, view, following, rowCount]);
 
   const handleScroll = () => {
     const el = scroller.current;
@@ -57,77 +209,95 @@ export function MessagesView({ profile }: { profile: Profile }) {
     if (!atBottom) onScroll();
   };
 
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Escape') return;
+    event.preventDefault();
+    if (event.key === 'Escape') return onSelect(null);
+    let index = -1;
+    if (selectedSeq !== null) for (let i = Math.max(0, end - 1); i >= 0 && index < 0; i--) if (view.seqAt(i) === selectedSeq) index = i;
+    const next = event.key === 'ArrowDown' ? Math.min(rowCount - 1, index + 1) : Math.max(0, index < 0 ? rowCount - 1 : index - 1);
+    if (next >= 0) {
+      onSelect(view.seqAt(next));
+      const el = scroller.current;
+      if (el) {
+        const top = next * MESSAGE_ROW_HEIGHT_PX;
+        if (top < el.scrollTop) el.scrollTop = top;
+        else if (top + MESSAGE_ROW_HEIGHT_PX > el.scrollTop + el.clientHeight) el.scrollTop = top + MESSAGE_ROW_HEIGHT_PX - el.clientHeight;
+      }
+    }
+  };
+
   const rows = [];
   for (let i = start; i < end; i++) {
-    const message = log.ring.at(i);
+    const seq = view.seqAt(i);
+    const message = log.get(seq);
     if (!message) continue;
-    rows.push(<MessageRow key={log.firstSeq + i} index={i} message={message} color={colorOf(message.topic)} />);
+    rows.push(
+      <MessageRow key={seq} index={i} seq={seq} message={message} color={colorOf(message.topic)} selected={seq === selectedSeq} onSelect={onSelect} />,
+    );
   }
 
   return (
-    <section aria-label="Messages" className="flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300">
-        <span>
-          {formatCount(count)} of {formatCount(stats.cap || profile.messageCap)} messages kept
-        </span>
-        {stats.dropped > 0 ? (
-          <span className="text-amber-700 dark:text-amber-400">{formatCount(stats.dropped)} older messages dropped to stay within the cap</span>
-        ) : null}
-        <span className="flex-1" />
-        <CapSetting profile={profile} />
-        <Button size="sm" variant="ghost" onClick={() => sessionActions.clearMessages(profile.id)}>
-          Clear
-        </Button>
+    <div role="table" aria-label="Message list" aria-rowcount={rowCount + 1} className="relative flex min-h-0 flex-1 flex-col text-xs">
+      <div role="rowgroup">
+        <div
+          role="row"
+          aria-rowindex={1}
+          className={`${ROW_GRID} border-b border-slate-200 bg-slate-50 py-1 font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
+        >
+          <span role="columnheader">Time</span>
+          <span role="columnheader">Topic</span>
+          <span role="columnheader" className="text-center">
+            QoS
+          </span>
+          <span role="columnheader">Flags</span>
+          <span role="columnheader" className="text-right">
+            Size
+          </span>
+          <span role="columnheader">Payload</span>
+        </div>
       </div>
-      <div role="table" aria-label="Message list" aria-rowcount={count + 1} className="flex min-h-0 flex-1 flex-col text-xs">
-        <div role="rowgroup">
-          <div role="row" aria-rowindex={1} className={`${ROW_GRID} border-b border-slate-200 bg-slate-50 font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}>
-            <span role="columnheader">Time</span>
-            <span role="columnheader">Topic</span>
-            <span role="columnheader" className="text-center">QoS</span>
-            <span role="columnheader">Flags</span>
-            <span role="columnheader" className="text-right">Size</span>
-            <span role="columnheader">Payload</span>
+      <div ref={scroller} onScroll={handleScroll} onKeyDown={onKeyDown} className="relative min-h-0 flex-1 overflow-auto" tabIndex={0}>
+        {rowCount === 0 ? (
+          <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">{emptyText}</p>
+        ) : (
+          <div role="rowgroup" style={{ height: totalHeight }} className="relative">
+            {rows}
           </div>
-        </div>
-        <div ref={scroller} onScroll={handleScroll} className="relative min-h-0 flex-1 overflow-auto" tabIndex={0} aria-label="Messages, newest last">
-          {count === 0 ? (
-            <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
-              No messages yet. Subscribe to a topic filter to see what the broker sends.
-            </p>
-          ) : (
-            <div role="rowgroup" style={{ height: totalHeight }} className="relative">
-              {rows}
-            </div>
-          )}
-        </div>
+        )}
       </div>
-      {!following ? (
-        <div className="pointer-events-none relative">
-          <Button
-            size="sm"
-            variant="primary"
-            className="pointer-events-auto absolute right-4 bottom-3 shadow-lg"
-            onClick={() => setFollowing(true)}
-          >
-            ↓ Newest
-          </Button>
-        </div>
+      {!following && rowCount > 0 ? (
+        <Button size="sm" variant="primary" className="absolute right-5 bottom-3 shadow-lg" onClick={() => setFollowing(true)}>
+          ↓ Newest
+        </Button>
       ) : null}
-    </section>
+    </div>
   );
 }
 
 const ROW_GRID = 'grid grid-cols-[6.5rem_minmax(10rem,4fr)_2rem_2.5rem_4rem_minmax(8rem,5fr)] items-center gap-2 px-3';
 
-const MessageRow = memo(function MessageRow({ index, message, color }: { index: number; message: ReceivedMessage; color: string | undefined }) {
+interface RowProps {
+  index: number;
+  seq: number;
+  message: ReceivedMessage;
+  color: string | undefined;
+  selected: boolean;
+  onSelect(seq: number): void;
+}
+
+const MessageRow = memo(function MessageRow({ index, seq, message, color, selected, onSelect }: RowProps) {
   const preview = previewOf(message);
   const flags = `${message.retain ? 'R' : ''}${message.dup ? 'D' : ''}`;
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`${ROW_GRID} absolute inset-x-0 border-b border-slate-100 font-mono hover:bg-sky-50 dark:border-slate-800/60 dark:hover:bg-slate-800/60`}
+      aria-selected={selected}
+      onClick={() => onSelect(seq)}
+      className={`${ROW_GRID} absolute inset-x-0 cursor-pointer border-b border-slate-100 font-mono dark:border-slate-800/60 ${
+        selected ? 'bg-sky-100 dark:bg-sky-900/50' : 'hover:bg-sky-50 dark:hover:bg-slate-800/60'
+      }`}
       style={{ top: index * MESSAGE_ROW_HEIGHT_PX, height: MESSAGE_ROW_HEIGHT_PX, boxShadow: color ? `inset 3px 0 0 ${color}` : undefined }}
     >
       <span role="cell" className="text-slate-500 tabular-nums dark:text-slate-400">
@@ -155,11 +325,11 @@ const MessageRow = memo(function MessageRow({ index, message, color }: { index: 
 });
 
 function CapSetting({ profile }: { profile: Profile }) {
-  const [text, setText] = useState(String(profile.messageCap));
+  const [text, setText] = useState(formatCount(profile.messageCap));
   const apply = () => {
     const n = Number.parseInt(text.replace(/[,_\s]/g, ''), 10);
     if (Number.isFinite(n) && n > 0) sessionActions.setMessageCap(profile.id, n);
-    else setText(String(profile.messageCap));
+    setText(formatCount(Number.isFinite(n) && n > 0 ? session.log(profile.id).ring.capacity : profile.messageCap));
   };
   return (
     <label className="flex items-center gap-1.5">
@@ -175,6 +345,7 @@ function CapSetting({ profile }: { profile: Profile }) {
           if (e.key === 'Enter') apply();
         }}
       />
+      <span>messages</span>
     </label>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { QoS, SubscriptionState } from '../../mqtt/types';
+import type { QoS, SubscriptionOptions, SubscriptionState } from '../../mqtt/types';
 import { validateTopicFilter } from '../../mqtt/topic';
 import { sessionActions } from '../../stores/appSession';
 import { useSubscriptionStates } from '../../stores/connections';
-import type { Profile, SavedSubscription } from '../../stores/profiles';
+import { useProfilesStore, type Profile, type SavedSubscription } from '../../stores/profiles';
 import { Button } from '../../shared/ui/Button';
-import { SelectField, TextField } from '../../shared/ui/Field';
+import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 
 const QOS_OPTIONS = [
   { value: '0', label: '0 · at most once' },
@@ -13,15 +13,38 @@ const QOS_OPTIONS = [
   { value: '2', label: '2 · exactly once' },
 ];
 
+const RETAIN_HANDLING = [
+  { value: '0', label: '0 · send retained on subscribe' },
+  { value: '1', label: '1 · only for a new subscription' },
+  { value: '2', label: '2 · never send retained' },
+];
+
 /** Subscribe form and the list of subscriptions with what the broker answered. */
 export function SubscriptionsPanel({ profile }: { profile: Profile }) {
   const [filter, setFilter] = useState('');
   const [qos, setQos] = useState<QoS>(0);
   const [error, setError] = useState<string | null>(null);
+  const [options, setOptions] = useState<SubscriptionOptions>({});
+  const [idText, setIdText] = useState('');
+  const [idError, setIdError] = useState<string | null>(null);
   const states = useSubscriptionStates(profile.id);
+  const v5 = profile.protocolVersion === 5;
 
   const submit = () => {
-    const fault = sessionActions.subscribe(profile.id, filter, qos);
+    let subOptions: SubscriptionOptions | undefined;
+    if (v5) {
+      subOptions = { ...options };
+      if (idText.trim()) {
+        const n = Number(idText);
+        if (!Number.isInteger(n) || n < 1 || n > 268_435_455) {
+          setIdError('A subscription identifier is a whole number from 1 to 268,435,455.');
+          return;
+        }
+        subOptions.subscriptionIdentifier = n;
+      }
+    }
+    setIdError(null);
+    const fault = sessionActions.subscribe(profile.id, filter, qos, subOptions);
     setError(fault);
     if (!fault) setFilter('');
   };
@@ -39,7 +62,7 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
           label="Topic filter"
           className="min-w-48 flex-1"
           inputClassName="font-mono"
-          placeholder="home/+/temperature or #"
+          placeholder="home/+/temperature, #, $SYS/# or $share/group/filter"
           spellCheck={false}
           autoComplete="off"
           value={filter}
@@ -53,20 +76,44 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
         <Button type="submit" variant="primary" className="mt-5">
           Subscribe
         </Button>
+        {v5 ? (
+          <details className="w-full text-sm">
+            <summary className="cursor-pointer text-xs font-medium text-slate-600 dark:text-slate-300">MQTT 5 subscription options</summary>
+            <div className="mt-2 flex flex-wrap items-start gap-x-5 gap-y-2">
+              <Checkbox label="No Local" checked={!!options.noLocal} onChange={(e) => setOptions((o) => ({ ...o, noLocal: e.target.checked }))} />
+              <Checkbox
+                label="Retain As Published"
+                checked={!!options.retainAsPublished}
+                onChange={(e) => setOptions((o) => ({ ...o, retainAsPublished: e.target.checked }))}
+              />
+              <SelectField
+                label="Retain Handling"
+                className="w-64"
+                value={String(options.retainHandling ?? 0)}
+                options={RETAIN_HANDLING}
+                onChange={(e) => setOptions((o) => ({ ...o, retainHandling: Number(e.target.value) as 0 | 1 | 2 }))}
+              />
+              <TextField
+                label="Subscription identifier"
+                className="w-48"
+                inputMode="numeric"
+                placeholder="optional, e.g. 7"
+                value={idText}
+                error={idError}
+                onChange={(e) => setIdText(e.target.value)}
+              />
+            </div>
+          </details>
+        ) : null}
       </form>
       {profile.subscriptions.length > 0 ? (
         <ul aria-label="Subscriptions" className="mt-2 flex flex-wrap gap-1.5">
           {profile.subscriptions.map((saved) => (
-            <SubscriptionChip
-              key={saved.filter}
-              saved={saved}
-              state={states.find((s) => s.filter === saved.filter)}
-              onRemove={() => sessionActions.unsubscribe(profile.id, saved.filter)}
-            />
+            <SubscriptionChip key={saved.filter} profileId={profile.id} saved={saved} state={states.find((s) => s.filter === saved.filter)} />
           ))}
         </ul>
       ) : (
-        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">No subscriptions yet. "#" receives everything (except $SYS topics).</p>
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">No subscriptions yet. "#" receives everything except $-topics such as $SYS.</p>
       )}
     </section>
   );
@@ -82,19 +129,47 @@ function describe(state: SubscriptionState | undefined, saved: SavedSubscription
   return { text: `QoS ${state.qos} · waiting for SUBACK`, tone: 'text-amber-700 dark:text-amber-400' };
 }
 
-function SubscriptionChip({ saved, state, onRemove }: { saved: SavedSubscription; state: SubscriptionState | undefined; onRemove(): void }) {
+function SubscriptionChip({ profileId, saved, state }: { profileId: string; saved: SavedSubscription; state: SubscriptionState | undefined }) {
+  const update = useProfilesStore((s) => s.updateSubscription);
   const { text, tone } = describe(state, saved);
+  const extras = [
+    saved.muted ? 'muted' : '',
+    saved.options?.noLocal ? 'no local' : '',
+    saved.options?.retainAsPublished ? 'retain as published' : '',
+    saved.options?.retainHandling ? `retain handling ${saved.options.retainHandling}` : '',
+    saved.options?.subscriptionIdentifier ? `id ${saved.options.subscriptionIdentifier}` : '',
+  ].filter(Boolean);
+  const name = `${saved.filter}: ${text}${extras.length ? ` (${extras.join(', ')})` : ''}`;
   return (
     <li
-      aria-label={`${saved.filter}: ${text}`}
-      className="flex items-center gap-2 rounded-full border border-slate-200 bg-white py-0.5 pr-1 pl-2.5 text-xs dark:border-slate-700 dark:bg-slate-900"
+      aria-label={name}
+      className={`flex items-center gap-2 rounded-full border py-0.5 pr-1 pl-1.5 text-xs ${
+        state?.status === 'refused' ? 'border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950' : 'border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900'
+      } ${saved.muted ? 'opacity-60' : ''}`}
     >
-      <span aria-hidden className="size-2.5 rounded-full" style={{ backgroundColor: saved.color ?? '#94a3b8' }} />
+      <input
+        type="color"
+        aria-label={`Colour of ${saved.filter}`}
+        value={saved.color ?? '#94a3b8'}
+        onChange={(e) => update(profileId, saved.filter, { color: e.target.value })}
+        className="size-4 cursor-pointer rounded-full border-0 bg-transparent p-0 [&::-webkit-color-swatch]:rounded-full [&::-webkit-color-swatch]:border-0 [&::-webkit-color-swatch-wrapper]:p-0"
+      />
       <span className="font-mono text-slate-800 dark:text-slate-100">{saved.filter}</span>
       <span className={tone}>{text}</span>
+      {extras.length ? <span className="text-slate-500 dark:text-slate-400">{extras.join(' · ')}</span> : null}
       <button
         type="button"
-        onClick={onRemove}
+        aria-pressed={!!saved.muted}
+        aria-label={`Mute ${saved.filter}`}
+        title={saved.muted ? 'Muted: still subscribed, its messages are hidden. Click to show them.' : 'Hide its messages, stay subscribed'}
+        onClick={() => update(profileId, saved.filter, { muted: !saved.muted })}
+        className="rounded-full px-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
+      >
+        {saved.muted ? 'unmute' : 'mute'}
+      </button>
+      <button
+        type="button"
+        onClick={() => sessionActions.unsubscribe(profileId, saved.filter)}
         aria-label={`Unsubscribe from ${saved.filter}`}
         className="rounded-full px-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
       >

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 /** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN_ROWS = 8;
@@ -25,13 +25,19 @@ export function useVirtualRows(
   pinnedToEnd = false,
 ): VirtualWindow {
   const [view, setView] = useState({ top: 0, height: 600 });
+  const pinned = useRef(pinnedToEnd);
+  useEffect(() => {
+    pinned.current = pinnedToEnd;
+  }, [pinnedToEnd]);
   useLayoutEffect(() => {
     const el = container.current;
     if (!el) return;
     // ResizeObserver also reports the size once when observing starts.
-    const observer = new ResizeObserver(() =>
-      setView((v) => (v.height === el.clientHeight && v.top === el.scrollTop ? v : { top: el.scrollTop, height: el.clientHeight })),
-    );
+    const observer = new ResizeObserver(() => {
+      // A list pinned to its end stays there when it shrinks (the browser keeps scrollTop, not the bottom).
+      if (pinned.current) el.scrollTop = el.scrollHeight;
+      setView((v) => (v.height === el.clientHeight && v.top === el.scrollTop ? v : { top: el.scrollTop, height: el.clientHeight }));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [container]);

@@ -1,0 +1,17 @@
+/**
+ * Everything the dashboard keeps of one connection's stream: the message log and the topic tree.
+ * Filled by the ingest path once per batch; read by views when the live store's revision changes.
+ */
+import type { ReceivedMessage } from '../mqtt/types';
+import { MessageLog } from './messageLog';
+import { TopicTree } from './topicTree';
+
+export class ConnectionData {
+  readonly log = new MessageLog();
+  readonly topics = new TopicTree();
+
+  ingest(message: ReceivedMessage): void {
+    this.log.append(message);
+    this.topics.add(message);
+  }
+}

@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import { formatBytes, toHex } from '../../mqtt/payload';
+import { topicMatches } from '../../mqtt/topic';
+import type { PublishProperties, ReceivedMessage } from '../../mqtt/types';
+import type { Profile } from '../../stores/profiles';
+import { formatClock } from '../../shared/format/format';
+import { PayloadViewer } from '../../shared/payload/PayloadViewer';
+import { Button } from '../../shared/ui/Button';
+
+/** Everything the protocol says about one message, and its payload in every view. */
+export function MessageDetail({ message, profile, onClose, actions }: { message: ReceivedMessage; profile: Profile; onClose(): void; actions?: ReactNode }) {
+  const matched = profile.subscriptions.filter((s) => topicMatches(s.filter, message.topic));
+  return (
+    <section aria-label="Message detail" className="flex min-h-0 flex-col gap-3 overflow-auto p-3">
+      <div className="flex items-start gap-2">
+        <h3 className="min-w-0 flex-1 font-mono text-sm break-all text-slate-900 select-text dark:text-white">{message.topic}</h3>
+        {actions}
+        <Button size="sm" variant="ghost" onClick={() => void navigator.clipboard?.writeText(message.topic)} aria-label="Copy topic">
+          Copy topic
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close message detail">
+          ✕
+        </Button>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-xs sm:grid-cols-[auto_1fr_auto_1fr]">
+        <Item term="Received">
+          {new Date(message.receivedAt).toLocaleDateString()} {formatClock(message.receivedAt)}
+        </Item>
+        <Item term="Size">{formatBytes(message.payload.byteLength)}</Item>
+        <Item term="QoS">{message.qos}</Item>
+        <Item term="Packet id">{message.packetId ?? '— (QoS 0 has none)'}</Item>
+        <Item term="Retain">{message.retain ? 'yes: a retained message the broker held' : 'no'}</Item>
+        <Item term="Duplicate">{message.dup ? 'yes: a re-delivery' : 'no'}</Item>
+        <Item term="Matched">
+          {matched.length === 0 ? (
+            <span className="text-slate-500">no current subscription</span>
+          ) : (
+            <span className="flex flex-wrap gap-1.5">
+              {matched.map((s) => (
+                <span key={s.filter} className="inline-flex items-center gap-1 font-mono">
+                  <span aria-hidden className="size-2 rounded-full" style={{ backgroundColor: s.color }} />
+                  {s.filter}
+                  {s.muted ? ' (muted)' : ''}
+                </span>
+              ))}
+            </span>
+          )}
+        </Item>
+      </dl>
+      {message.properties ? <Properties properties={message.properties} /> : null}
+      <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} />
+    </section>
+  );
+}
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500 dark:text-slate-400">{term}</dt>
+      <dd className="min-w-0 break-words text-slate-800 dark:text-slate-100">{children}</dd>
+    </>
+  );
+}
+
+/** MQTT 5 PUBLISH properties, one by one. */
+function Properties({ properties: p }: { properties: PublishProperties }) {
+  const rows: Array<[string, ReactNode]> = [];
+  if (p.contentType !== undefined) rows.push(['Content type', p.contentType]);
+  if (p.payloadFormatIndicator !== undefined) rows.push(['Payload format', p.payloadFormatIndicator ? '1: UTF-8 text' : '0: bytes']);
+  if (p.messageExpiryInterval !== undefined) rows.push(['Message expiry', `${p.messageExpiryInterval} s`]);
+  if (p.responseTopic !== undefined) rows.push(['Response topic', <span className="font-mono">{p.responseTopic}</span>]);
+  if (p.correlationData !== undefined) rows.push(['Correlation data', <span className="font-mono">{toHex(p.correlationData, 64)}</span>]);
+  if (p.topicAlias !== undefined) rows.push(['Topic alias', p.topicAlias]);
+  if (p.subscriptionIdentifier !== undefined) rows.push(['Subscription identifiers', [p.subscriptionIdentifier].flat().join(', ')]);
+  for (const [key, value] of Object.entries(p.userProperties ?? {})) {
+    rows.push([`User property "${key}"`, [value].flat().join(', ')]);
+  }
+  if (rows.length === 0) return null;
+  return (
+    <div>
+      <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">MQTT 5 properties</h4>
+      <dl aria-label="MQTT 5 properties" className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-xs">
+        {rows.map(([term, value]) => (
+          <Item key={term} term={term}>
+            {value}
+          </Item>
+        ))}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { diffJson, tryParseJson, type JsonChange } from '../../data/json';
+import { TopicHistory } from '../../data/topicHistory';
+import type { TopicNode } from '../../data/topicTree';
+import { decodeUtf8, previewPayload } from '../../mqtt/payload';
+import type { ReceivedMessage } from '../../mqtt/types';
+import { session, sessionActions } from '../../stores/appSession';
+import { useConnectionStatus } from '../../stores/connections';
+import type { Profile } from '../../stores/profiles';
+import { formatAgo } from '../../shared/format/ago';
+import { formatClock, formatCount, formatRate } from '../../shared/format/format';
+import { PayloadViewer } from '../../shared/payload/PayloadViewer';
+import { Button } from '../../shared/ui/Button';
+import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
+
+const histories = new WeakMap<TopicNode, TopicHistory>();
+function historyOf(node: TopicNode): TopicHistory {
+  let history = histories.get(node);
+  if (!history) histories.set(node, (history = new TopicHistory(node.path)));
+  return history;
+}
+
+/** One topic: its numbers, last payload, recent history with JSON diffs, and "Clear retained". */
+export function TopicDetail({ profile, node, now, onClose }: { profile: Profile; node: TopicNode; now: number; onClose(): void }) {
+  const status = useConnectionStatus(profile.id);
+  const [confirming, setConfirming] = useState(false);
+  const [clearResult, setClearResult] = useState<string | null>(null);
+  const history = node.count > 0 ? historyOf(node).update(session.log(profile.id)) : [];
+  return (
+    <section aria-label="Topic detail" className="flex flex-col gap-3 p-3">
+      <div className="flex items-start gap-2">
+        <h3 className="min-w-0 flex-1 font-mono text-sm break-all text-slate-900 dark:text-white">{node.path === '' ? '(empty level)' : node.path}</h3>
+        <Button size="sm" variant="ghost" aria-label="Close topic detail" onClick={onClose}>
+          ✕
+        </Button>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-xs">
+        <dt className="text-slate-500">Messages on this topic</dt>
+        <dd>{formatCount(node.count)}</dd>
+        <dt className="text-slate-500">Here and below</dt>
+        <dd>
+          {formatCount(node.total)} messages on {formatCount(node.topics)} topics
+        </dd>
+        <dt className="text-slate-500">Rate</dt>
+        <dd>{formatRate(node.rate(now))} msg/s</dd>
+        <dt className="text-slate-500">Last seen</dt>
+        <dd>{node.lastSeen ? `${formatClock(node.lastSeen)} (${formatAgo(node.lastSeen, now)})` : '—'}</dd>
+        <dt className="text-slate-500">Retained</dt>
+        <dd>{node.retained ? 'yes: the broker holds a retained message for this topic' : 'no retained message seen'}</dd>
+      </dl>
+      {node.count > 0 ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button size="sm" variant="danger" disabled={status.state !== 'connected'} onClick={() => setConfirming(true)}>
+            Clear retained
+          </Button>
+          {clearResult ? <span className="text-xs text-slate-600 dark:text-slate-300">{clearResult}</span> : null}
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title="Clear the retained message?"
+        confirmLabel="Clear retained"
+        danger
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          sessionActions.clearRetained(profile.id, node.path).then(
+            () => setClearResult('Cleared: an empty retained message was published, and the broker acknowledged it.'),
+            (error: Error) => setClearResult(`Not cleared: ${error.message}`),
+          );
+        }}
+      >
+        This publishes an empty retained message to <span className="font-mono">{node.path}</span>. The broker then deletes the retained
+        message it holds there, and new subscribers no longer receive it.
+      </ConfirmDialog>
+      {node.last ? (
+        <div>
+          <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">Last payload</h4>
+          <PayloadViewer key={node.last.receivedAt} payload={node.last.payload} />
+        </div>
+      ) : null}
+      {history.length > 0 ? <History messages={history} /> : null}
+    </section>
+  );
+}
+
+function History({ messages }: { messages: ReceivedMessage[] }) {
+  return (
+    <div>
+      <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">Recent messages ({messages.length}), newest first</h4>
+      <ol aria-label="Topic history" className="flex flex-col gap-1 text-xs">
+        {messages.map((m, i) => {
+          const older = messages[i + 1];
+          const changes = older ? jsonChanges(older, m) : null;
+          const preview = previewPayload(m.payload, 120);
+          return (
+            <li key={`${m.receivedAt}-${i}`} className="rounded border border-slate-200 p-1.5 dark:border-slate-700">
+              <div className="flex gap-2 font-mono">
+                <span className="text-slate-500">{formatClock(m.receivedAt)}</span>
+                {m.retain ? <span className="text-violet-700 dark:text-violet-300">R</span> : null}
+                <span className="min-w-0 flex-1 truncate">{preview.text}</span>
+              </div>
+              {changes && changes.length > 0 ? (
+                <ul aria-label="Changes from the previous message" className="mt-1 flex flex-col gap-0.5 font-mono">
+                  {changes.slice(0, 12).map((c) => (
+                    <li key={c.path} className={c.kind === 'added' ? 'text-emerald-700 dark:text-emerald-400' : c.kind === 'removed' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-300'}>
+                      {c.kind === 'added' ? '+' : c.kind === 'removed' ? '−' : '~'} {c.path || '(root)'}
+                      {c.kind === 'changed' ? `: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}` : c.kind === 'added' ? `: ${JSON.stringify(c.after)}` : ''}
+                    </li>
+                  ))}
+                  {changes.length > 12 ? <li className="text-slate-500">… {changes.length - 12} more changes</li> : null}
+                </ul>
+              ) : changes ? (
+                <p className="mt-1 text-slate-500">same JSON as the previous message</p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+function jsonChanges(before: ReceivedMessage, after: ReceivedMessage): JsonChange[] | null {
+  const a = decodeUtf8(before.payload);
+  const b = decodeUtf8(after.payload);
+  if (a === null || b === null) return null;
+  const va = tryParseJson(a);
+  const vb = tryParseJson(b);
+  if (va === undefined || vb === undefined || typeof va !== 'object' || typeof vb !== 'object' || va === null || vb === null) return null;
+  return diffJson(va, vb);
+}

@@ -1,0 +1,17 @@
+/** Saves text as a file the browser downloads. */
+export function downloadText(filename: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file name stamp: 2026-11-25T14-05-09 */
+export function fileStamp(date = new Date()): string {
+  return date.toISOString().slice(0, 19).replace(/:/g, '-');
+}

@@ -1,0 +1,49 @@
+/**
+ * How the user is looking at each connection: message filters, pause point, selections, tree expansion.
+ * UI state kept outside components so switching tabs keeps it. Not persisted.
+ */
+import { create } from 'zustand';
+
+export interface MessageViewState {
+  topicFilter: string;
+  text: string;
+  /** Sequence number before which messages are shown while paused. */
+  pausedAt: number | null;
+  selectedSeq: number | null;
+}
+
+export interface TopicViewState {
+  expanded: ReadonlySet<string>;
+  selected: string | null;
+  search: string;
+}
+
+const MESSAGE_DEFAULT: MessageViewState = { topicFilter: '', text: '', pausedAt: null, selectedSeq: null };
+const TOPIC_DEFAULT: TopicViewState = { expanded: new Set(), selected: null, search: '' };
+
+interface ViewsState {
+  messages: Record<string, MessageViewState>;
+  topics: Record<string, TopicViewState>;
+  patchMessages(id: string, patch: Partial<MessageViewState>): void;
+  patchTopics(id: string, patch: Partial<TopicViewState>): void;
+  toggleExpanded(id: string, path: string, open?: boolean): void;
+}
+
+export const useViewsStore = create<ViewsState>()((set) => ({
+  messages: {},
+  topics: {},
+  patchMessages: (id, patch) => set((s) => ({ messages: { ...s.messages, [id]: { ...(s.messages[id] ?? MESSAGE_DEFAULT), ...patch } } })),
+  patchTopics: (id, patch) => set((s) => ({ topics: { ...s.topics, [id]: { ...(s.topics[id] ?? TOPIC_DEFAULT), ...patch } } })),
+  toggleExpanded: (id, path, open) =>
+    set((s) => {
+      const current = s.topics[id] ?? TOPIC_DEFAULT;
+      const expanded = new Set(current.expanded);
+      const willOpen = open ?? !expanded.has(path);
+      if (willOpen) expanded.add(path);
+      else expanded.delete(path);
+      return { topics: { ...s.topics, [id]: { ...current, expanded } } };
+    }),
+}));
+
+export const useMessageViewState = (id: string): MessageViewState => useViewsStore((s) => s.messages[id] ?? MESSAGE_DEFAULT);
+export const useTopicViewState = (id: string): TopicViewState => useViewsStore((s) => s.topics[id] ?? TOPIC_DEFAULT);
