@@ -139,6 +139,13 @@ export class Session {
     });
   }
 
+  /** Messages received by all connections since the page opened. */
+  totalReceived(): number {
+    let total = 0;
+    for (const { log } of this.connections.values()) total += log.received;
+    return total;
+  }
+
   /** Drains and commits now (tests; a page that became visible). */
   flushNow(): void {
     this.queue.flushNow();

@@ -139,7 +139,7 @@ export function MessagesView({ profile }: { profile: Profile }) {
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-300">
         <span aria-label="Messages shown">
-          {view.isFiltered ? `${formatCount(rowCount)} shown of ` : ''}
+          {view.isFiltered ? `${formatCount(rowCount)} shown · ` : ''}
           {formatCount(log.ring.length)} of {formatCount(stats.cap || log.ring.capacity)} kept
         </span>
         {stats.dropped > 0 ? (
