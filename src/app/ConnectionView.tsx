@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useViewsStore } from '../stores/views';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
 import { StatusBar } from '../features/connections/StatusBar';
@@ -21,9 +22,17 @@ const VIEWS = [
 
 type ViewId = (typeof VIEWS)[number]['id'];
 
+/** `?view=topics` (or charts, devices, inspector) opens that view first. */
+function initialView(): ViewId {
+  const wanted = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('view');
+  return VIEWS.find((v) => v.id === wanted)?.id ?? 'messages';
+}
+
 /** Everything about one connection: settings and state, subscriptions, views, publish, status bar. */
 export function ConnectionView({ profile }: { profile: Profile }) {
-  const [view, setView] = useState<ViewId>('messages');
+  const [view, setView] = useState<ViewId>(() => initialView());
+  const sideBySide = useViewsStore((s) => s.sideBySide);
+  const setSideBySide = useViewsStore((s) => s.setSideBySide);
   const idBase = useId();
   return (
     <div className="flex h-full min-h-0 flex-col">
@@ -31,23 +40,43 @@ export function ConnectionView({ profile }: { profile: Profile }) {
       <SubscriptionsPanel profile={profile} />
       <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
         <div className="flex min-h-[24rem] min-w-0 flex-1 flex-col lg:min-h-0">
-          <TabList<ViewId>
-            idBase={idBase}
-            label="Views"
-            items={VIEWS}
-            active={view}
-            onChange={setView}
-            className="flex gap-1 overflow-x-auto border-b border-slate-200 px-3 dark:border-slate-800"
-            tabClassName={(on) =>
-              `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-                on
-                  ? 'border-sky-600 text-sky-700 dark:border-sky-400 dark:text-sky-300'
-                  : 'border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-100'
-              }`
-            }
-          />
+          <div className="flex items-center border-b border-slate-200 pr-3 dark:border-slate-800">
+            <TabList<ViewId>
+              idBase={idBase}
+              label="Views"
+              items={VIEWS}
+              active={view}
+              onChange={setView}
+              className="flex min-w-0 flex-1 gap-1 overflow-x-auto px-3"
+              tabClassName={(on) =>
+                `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+                  on
+                    ? 'border-sky-600 text-sky-700 dark:border-sky-400 dark:text-sky-300'
+                    : 'border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-100'
+                }`
+              }
+            />
+            {view === 'messages' ? (
+              <button
+                type="button"
+                aria-pressed={sideBySide}
+                onClick={() => setSideBySide(!sideBySide)}
+                className={`hidden shrink-0 rounded-md px-2 py-1 text-xs font-medium md:block ${sideBySide ? 'bg-sky-100 text-sky-800 dark:bg-sky-900/60 dark:text-sky-200' : 'text-slate-500 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800'}`}
+              >
+                Topics beside messages
+              </button>
+            ) : null}
+          </div>
           <TabPanel idBase={idBase} active={view} className="min-h-0 flex-1">
-            {view === 'messages' ? <MessagesView profile={profile} /> : null}
+            {view === 'messages' && sideBySide ? (
+              <div className="grid h-full min-h-0 grid-cols-1 md:grid-cols-[3fr_2fr]">
+                <MessagesView profile={profile} />
+                <div className="min-h-0 border-l border-slate-200 dark:border-slate-800">
+                  <TopicsView profile={profile} />
+                </div>
+              </div>
+            ) : null}
+            {view === 'messages' && !sideBySide ? <MessagesView profile={profile} /> : null}
             {view === 'topics' ? <TopicsView profile={profile} /> : null}
             {view === 'charts' ? <ChartsView /> : null}
             {view === 'devices' ? <DevicesView /> : null}

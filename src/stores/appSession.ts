@@ -11,6 +11,14 @@ import { Session } from './session';
 
 export const session = new Session();
 
+declare global {
+  interface Window {
+    /** For debugging in the console and for `npm run bench`: the page's session and profiles. */
+    mqttscope?: { session: Session; profiles: typeof useProfilesStore };
+  }
+}
+if (typeof window !== 'undefined') window.mqttscope = { session, profiles: useProfilesStore };
+
 if (import.meta.hot) {
   // Editing the session module replaces it: close this one's sockets and timers first.
   import.meta.hot.dispose(() => session.destroy());

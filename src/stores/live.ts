@@ -33,10 +33,22 @@ export const EMPTY_STATS: LiveStats = {
 };
 
 interface LiveState {
+  /** Updated on every commit (at most once per frame): for the message list. */
   byId: Record<string, LiveStats>;
+  /**
+   * The same numbers, updated at most every {@link SLOW_COMMIT_INTERVAL_MS} (and always once after the last
+   * change): for aggregates a person reads, not watches scroll (status bar, topic tree). Written in the same
+   * store update as `byId`, so it never adds a React commit.
+   */
+  slowById: Record<string, LiveStats>;
 }
 
-export const useLiveStore = create<LiveState>()(() => ({ byId: {} }));
+/** Aggregates refresh at most this often under load. */
+export const SLOW_COMMIT_INTERVAL_MS = 250;
+
+export const useLiveStore = create<LiveState>()(() => ({ byId: {}, slowById: {} }));
 
 export const useLiveStats = (id: string): LiveStats => useLiveStore((s) => s.byId[id] ?? EMPTY_STATS);
 export const useLiveRev = (id: string): number => useLiveStore((s) => s.byId[id]?.rev ?? 0);
+export const useSlowLiveStats = (id: string): LiveStats => useLiveStore((s) => s.slowById[id] ?? EMPTY_STATS);
+export const useSlowLiveRev = (id: string): number => useLiveStore((s) => s.slowById[id]?.rev ?? 0);

@@ -14,8 +14,16 @@ import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage } from 
 import { ConnectionData } from '../data/connectionData';
 import type { MessageLog } from '../data/messageLog';
 import { useConnectionsStore } from './connections';
-import { EMPTY_STATS, useLiveStore, type LiveStats } from './live';
+import { EMPTY_STATS, SLOW_COMMIT_INTERVAL_MS, useLiveStore, type LiveStats } from './live';
 import type { Profile } from './profiles';
+
+/**
+ * Under a flood, when the last commit brought more than this many messages (several screenfuls), the next
+ * one waits {@link FLOOD_COMMIT_INTERVAL_MS}: the list's content is replaced wholesale either way, and
+ * every other frame costs the page half the rendering.
+ */
+export const FLOOD_MESSAGES_PER_COMMIT = 120;
+export const FLOOD_COMMIT_INTERVAL_MS = 30;
 
 /** How often message and byte rates are recomputed. */
 export const RATE_INTERVAL_MS = 1_000;
@@ -27,9 +35,16 @@ export class Session {
   private readonly connections = new Map<string, ConnectionData>();
   private readonly queue: IngestQueue<ReceivedMessage>;
   private readonly touched = new Set<string>();
+  /** Connections changed since the last slow (aggregate) update. */
+  private readonly slowTouched = new Set<string>();
+  private lastSlowAt = -Infinity;
+  private slowTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly rateSamples = new Map<string, Array<{ at: number; received: number; bytes: number }>>();
   private rateTimer: ReturnType<typeof setInterval> | null = null;
   private commitWhenVisible = false;
+  private lastCommitAt = -Infinity;
+  private drainedSinceCommit = 0;
+  private lastCommitSize = 0;
   private readonly cleanups: Array<() => void> = [];
   private destroyed = false;
 
@@ -135,7 +150,8 @@ export class Session {
     useConnectionsStore.getState().forget(id);
     useLiveStore.setState((s) => {
       const { [id]: _gone, ...rest } = s.byId;
-      return { byId: rest };
+      const { [id]: _slowGone, ...slowRest } = s.slowById;
+      return { byId: rest, slowById: slowRest };
     });
   }
 
@@ -157,23 +173,27 @@ export class Session {
     this.manager.destroy();
     this.queue.destroy();
     if (this.rateTimer) clearInterval(this.rateTimer);
+    if (this.slowTimer) clearTimeout(this.slowTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }
 
   private markTouched(id: string): void {
     this.touched.add(id);
+    this.slowTouched.add(id);
     this.queue.touch();
   }
 
   private drain(batch: ReceivedMessage[]): void {
     let lastId = '';
     let data: ConnectionData | null = null;
+    this.drainedSinceCommit += batch.length;
     for (let i = 0; i < batch.length; i++) {
       const message = batch[i] as ReceivedMessage;
       if (message.connectionId !== lastId) {
         lastId = message.connectionId;
         data = this.data(lastId);
         this.touched.add(lastId);
+        this.slowTouched.add(lastId);
       }
       (data as ConnectionData).ingest(message);
     }
@@ -185,14 +205,45 @@ export class Session {
       return;
     }
     this.commitWhenVisible = false;
-    if (this.touched.size === 0) return;
-    const ids = [...this.touched];
+    const now = performance.now();
+    if (this.lastCommitSize >= FLOOD_MESSAGES_PER_COMMIT && now - this.lastCommitAt < FLOOD_COMMIT_INTERVAL_MS) {
+      this.queue.touch(); // try again next frame
+      return;
+    }
+    const slowDue = this.slowTouched.size > 0 && now - this.lastSlowAt >= SLOW_COMMIT_INTERVAL_MS;
+    if (this.touched.size === 0 && !slowDue) return this.scheduleSlow(now);
+    const fast = [...this.touched];
+    const slow = slowDue ? [...this.slowTouched] : [];
     this.touched.clear();
+    this.lastCommitAt = now;
+    this.lastCommitSize = this.drainedSinceCommit;
+    this.drainedSinceCommit = 0;
+    if (slowDue) {
+      this.slowTouched.clear();
+      this.lastSlowAt = now;
+    }
+    // One store update per frame for every connection: the list's numbers, and the aggregates when due.
     useLiveStore.setState((s) => {
       const byId = { ...s.byId };
-      for (const id of ids) byId[id] = this.statsOf(id, byId[id] ?? EMPTY_STATS, true);
-      return { byId };
+      for (const id of fast) byId[id] = this.statsOf(id, byId[id] ?? EMPTY_STATS, true);
+      if (slow.length === 0) return { byId };
+      const slowById = { ...s.slowById };
+      for (const id of slow) slowById[id] = { ...(byId[id] ?? this.statsOf(id, EMPTY_STATS, false)) };
+      return { byId, slowById };
     });
+    this.scheduleSlow(now);
+  }
+
+  /** Makes sure aggregates get their last update after the stream goes quiet. */
+  private scheduleSlow(now: number): void {
+    if (this.slowTouched.size === 0 || this.slowTimer !== null || this.destroyed) return;
+    this.slowTimer = setTimeout(
+      () => {
+        this.slowTimer = null;
+        this.queue.touch();
+      },
+      Math.max(0, this.lastSlowAt + SLOW_COMMIT_INTERVAL_MS - now),
+    );
   }
 
   private statsOf(id: string, previous: LiveStats, bump: boolean): LiveStats {
@@ -236,13 +287,15 @@ export class Session {
     useLiveStore.setState((s) => {
       let changed = false;
       const byId = { ...s.byId };
+      const slowById = { ...s.slowById };
       for (const [id, rate] of Object.entries(rates)) {
         const previous = byId[id] ?? EMPTY_STATS;
         if (previous.msgPerSec === rate.msgPerSec && previous.bytesPerSec === rate.bytesPerSec) continue;
         byId[id] = { ...this.statsOf(id, previous, false), ...rate };
+        slowById[id] = { ...(slowById[id] ?? byId[id]), ...rate };
         changed = true;
       }
-      return changed ? { byId } : s;
+      return changed ? { byId, slowById } : s;
     });
   }
 }

@@ -22,6 +22,9 @@ const MESSAGE_DEFAULT: MessageViewState = { topicFilter: '', text: '', pausedAt:
 const TOPIC_DEFAULT: TopicViewState = { expanded: new Set(), selected: null, search: '' };
 
 interface ViewsState {
+  /** The topic tree shown beside the message log (wide screens). */
+  sideBySide: boolean;
+  setSideBySide(on: boolean): void;
   messages: Record<string, MessageViewState>;
   topics: Record<string, TopicViewState>;
   patchMessages(id: string, patch: Partial<MessageViewState>): void;
@@ -30,6 +33,8 @@ interface ViewsState {
 }
 
 export const useViewsStore = create<ViewsState>()((set) => ({
+  sideBySide: typeof location !== 'undefined' && new URLSearchParams(location.search).get('layout') === 'side-by-side',
+  setSideBySide: (on) => set({ sideBySide: on }),
   messages: {},
   topics: {},
   patchMessages: (id, patch) => set((s) => ({ messages: { ...s.messages, [id]: { ...(s.messages[id] ?? MESSAGE_DEFAULT), ...patch } } })),

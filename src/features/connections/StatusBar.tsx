@@ -1,13 +1,13 @@
 import { formatBytes } from '../../mqtt/payload';
 import { useConnectionStatus } from '../../stores/connections';
-import { useLiveStats } from '../../stores/live';
+import { useSlowLiveStats } from '../../stores/live';
 import { formatCount, formatRate } from '../../shared/format/format';
 import { stateTone, stateWord } from './statusText';
 
 /** One line per connection: state, totals, rates, buffer use and drops. */
 export function StatusBar({ connectionId }: { connectionId: string }) {
   const status = useConnectionStatus(connectionId);
-  const stats = useLiveStats(connectionId);
+  const stats = useSlowLiveStats(connectionId);
   return (
     <section
       aria-label="Status bar"

@@ -186,44 +186,65 @@ interface TableProps {
 }
 
 function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect, emptyText }: TableProps) {
+  // The scroller is `flex-direction: column-reverse`: the browser keeps it at its end as rows are added, so
+  // following the newest message needs no scroll writes (each one would force a layout per frame).
+  // scrollTop is 0 at the end and negative above it.
   const scroller = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
-  const firstSeqSeen = useRef(log.firstSeq);
-  const { start, end, totalHeight, onScroll } = useVirtualRows(scroller, rowCount, MESSAGE_ROW_HEIGHT_PX, following);
+  const totalHeight = rowCount * MESSAGE_ROW_HEIGHT_PX;
+  const { start, end, onScroll } = useVirtualRows(scroller, rowCount, MESSAGE_ROW_HEIGHT_PX, following, true);
+  /** While the user reads older rows: the message at the top of the view and its offset, kept in place. */
+  const anchor = useRef<{ seq: number; offset: number } | null>(null);
 
-  // Follow the newest message, or keep the rows being read in place while old ones are dropped.
   useLayoutEffect(() => {
     const el = scroller.current;
-    const shift = log.firstSeq - firstSeqSeen.current;
-    firstSeqSeen.current = log.firstSeq;
-    if (!el) return;
-    if (following) el.scrollTop = el.scrollHeight;
-    else if (shift > 0 && !view.isFiltered) el.scrollTop = Math.max(0, el.scrollTop - shift * MESSAGE_ROW_HEIGHT_PX);
-  }, [rev, log, view, following, rowCount]);
+    if (!el || following) {
+      anchor.current = null;
+      return;
+    }
+    const a = anchor.current;
+    if (!a) return;
+    const index = indexOfSeq(view, rowCount, a.seq);
+    const top = index * MESSAGE_ROW_HEIGHT_PX - a.offset;
+    const scrollTop = Math.min(0, top - (totalHeight - el.clientHeight));
+    if (Math.abs(el.scrollTop - scrollTop) >= 1) el.scrollTop = scrollTop;
+  }, [rev, view, rowCount, totalHeight, following]);
+
+  const viewTop = (el: HTMLElement) => Math.max(0, totalHeight - el.clientHeight + el.scrollTop);
 
   const handleScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < MESSAGE_ROW_HEIGHT_PX * 1.5;
-    if (atBottom !== following) setFollowing(atBottom);
-    if (!atBottom) onScroll();
+    const atEnd = el.scrollTop > -MESSAGE_ROW_HEIGHT_PX * 1.5;
+    if (atEnd !== following) setFollowing(atEnd);
+    if (!atEnd) {
+      const top = viewTop(el);
+      const index = Math.min(rowCount - 1, Math.floor(top / MESSAGE_ROW_HEIGHT_PX));
+      anchor.current = index >= 0 ? { seq: view.seqAt(index), offset: index * MESSAGE_ROW_HEIGHT_PX - top } : null;
+      onScroll(top);
+    }
+  };
+
+  const reveal = (index: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = viewTop(el);
+    const rowTop = index * MESSAGE_ROW_HEIGHT_PX;
+    let next = top;
+    if (rowTop < top) next = rowTop;
+    else if (rowTop + MESSAGE_ROW_HEIGHT_PX > top + el.clientHeight) next = rowTop + MESSAGE_ROW_HEIGHT_PX - el.clientHeight;
+    if (next !== top) el.scrollTop = next - (totalHeight - el.clientHeight);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Escape') return;
     event.preventDefault();
     if (event.key === 'Escape') return onSelect(null);
-    let index = -1;
-    if (selectedSeq !== null) for (let i = Math.max(0, end - 1); i >= 0 && index < 0; i--) if (view.seqAt(i) === selectedSeq) index = i;
+    const index = selectedSeq === null ? -1 : indexOfSeq(view, rowCount, selectedSeq);
     const next = event.key === 'ArrowDown' ? Math.min(rowCount - 1, index + 1) : Math.max(0, index < 0 ? rowCount - 1 : index - 1);
     if (next >= 0) {
       onSelect(view.seqAt(next));
-      const el = scroller.current;
-      if (el) {
-        const top = next * MESSAGE_ROW_HEIGHT_PX;
-        if (top < el.scrollTop) el.scrollTop = top;
-        else if (top + MESSAGE_ROW_HEIGHT_PX > el.scrollTop + el.clientHeight) el.scrollTop = top + MESSAGE_ROW_HEIGHT_PX - el.clientHeight;
-      }
+      reveal(next);
     }
   };
 
@@ -233,7 +254,9 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
     const message = log.get(seq);
     if (!message) continue;
     rows.push(
-      <MessageRow key={seq} index={i} seq={seq} message={message} color={colorOf(message.topic)} selected={seq === selectedSeq} onSelect={onSelect} />,
+      // Keyed by position in the window, not by message: as rows scroll by, React updates the same elements
+      // in place instead of creating and removing elements for every message.
+      <MessageRow key={i - start} index={i} seq={seq} message={message} color={colorOf(message.topic)} selected={seq === selectedSeq} onSelect={onSelect} />,
     );
   }
 
@@ -257,22 +280,48 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
           <span role="columnheader">Payload</span>
         </div>
       </div>
-      <div ref={scroller} onScroll={handleScroll} onKeyDown={onKeyDown} className="relative min-h-0 flex-1 overflow-auto" tabIndex={0}>
+      <div
+        ref={scroller}
+        onScroll={handleScroll}
+        onKeyDown={onKeyDown}
+        className="relative flex min-h-0 flex-1 flex-col-reverse overflow-auto [overflow-anchor:none]"
+        tabIndex={0}
+      >
         {rowCount === 0 ? (
-          <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">{emptyText}</p>
+          <p className="mb-auto p-6 text-center text-sm text-slate-500 dark:text-slate-400">{emptyText}</p>
         ) : (
-          <div role="rowgroup" style={{ height: totalHeight }} className="relative">
+          <div role="rowgroup" style={{ height: totalHeight }} className="relative mb-auto shrink-0">
             {rows}
           </div>
         )}
       </div>
       {!following && rowCount > 0 ? (
-        <Button size="sm" variant="primary" className="absolute right-5 bottom-3 shadow-lg" onClick={() => setFollowing(true)}>
+        <Button
+          size="sm"
+          variant="primary"
+          className="absolute right-5 bottom-3 shadow-lg"
+          onClick={() => {
+            setFollowing(true);
+            if (scroller.current) scroller.current.scrollTop = 0;
+          }}
+        >
           ↓ Newest
         </Button>
       ) : null}
     </div>
   );
+}
+
+/** Row index of the message with sequence number `seq` in the view (binary search: seqs ascend). */
+function indexOfSeq(view: MessageView, rowCount: number, seq: number): number {
+  let lo = 0;
+  let hi = rowCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (view.seqAt(mid) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const ROW_GRID = 'grid grid-cols-[6.5rem_minmax(10rem,4fr)_2rem_2.5rem_4rem_minmax(8rem,5fr)] items-center gap-2 px-3';

@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { flattenTopicTree, type TopicNode, type TopicRow, type TopicTree } from '../../data/topicTree';
 import { previewPayload } from '../../mqtt/payload';
 import { session, sessionActions } from '../../stores/appSession';
-import { useLiveRev } from '../../stores/live';
+import { useSlowLiveRev } from '../../stores/live';
 import type { Profile } from '../../stores/profiles';
 import { useTopicViewState, useViewsStore } from '../../stores/views';
 import { formatAgo } from '../../shared/format/ago';
@@ -40,7 +40,7 @@ function rowsOf(tree: TopicTree, expanded: ReadonlySet<string>, search: string, 
 /** The topic tree (role=tree "Topics"), virtualized, with the selected topic's detail beside it. */
 export function TopicsView({ profile }: { profile: Profile }) {
   const id = profile.id;
-  const rev = useLiveRev(id);
+  const rev = useSlowLiveRev(id);
   const state = useTopicViewState(id);
   const patch = useViewsStore((s) => s.patchTopics);
   const toggle = useViewsStore((s) => s.toggleExpanded);
@@ -205,7 +205,7 @@ function TreeList({ rows, now, rev, selected, expanded, searching, onSelect, onT
       tabIndex={0}
       aria-activedescendant={selectedIndex >= start && selectedIndex < end ? treeItemId(selected ?? '') : undefined}
       onKeyDown={onKeyDown}
-      onScroll={onScroll}
+      onScroll={() => onScroll()}
       className="@container relative min-h-0 min-w-0 flex-1 overflow-auto text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500/40"
     >
       {rows.length === 0 ? (

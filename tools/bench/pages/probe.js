@@ -1,0 +1,162 @@
+// Loaded first by both bench pages (the bare mqtt.js page and the app). It measures, in the page, with no
+// DevTools attached: messages counted, publish-to-screen lag, frame intervals, long tasks, React commits and
+// JS heap, and POSTs a report to the bench server once a second.
+/* global mqttscope */
+(() => {
+  const params = new URLSearchParams(location.search);
+  const pageName = params.get('bench') || 'unknown';
+  const WARMUP_MS = Number(params.get('warmup') || 3000);
+  const state = {
+    page: pageName,
+    count: 0,
+    firstAt: 0,
+    lastAt: 0,
+    lags: [],
+    frames: 0,
+    framesOver50: 0,
+    longestFrame: 0,
+    longestTask: 0,
+    longTasks: 0,
+    commits: 0,
+    commitsAfterWarmup: 0,
+    framesAfterWarmup: 0,
+    measuringSince: 0,
+    loadStartedAt: 0,
+    heap: 0,
+  };
+  window.__bench = state;
+
+  // React calls this hook on every commit, production builds included (it is how DevTools attaches).
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject(renderer) {
+      const id = this.renderers.size + 1;
+      this.renderers.set(id, renderer);
+      return id;
+    },
+    onScheduleFiberRoot() {},
+    onCommitFiberRoot() {
+      state.commits++;
+      if (state.measuringSince) state.commitsAfterWarmup++;
+      if (window.__benchOnCommit) window.__benchOnCommit();
+    },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    checkDCE() {},
+  };
+
+  // Measurement starts WARMUP_MS after the load's first message.
+  const measuring = () => {
+    if (state.measuringSince) return true;
+    if (state.count > 0 && !state.loadStartedAt) state.loadStartedAt = performance.now();
+    if (state.loadStartedAt && performance.now() - state.loadStartedAt > WARMUP_MS) state.measuringSince = performance.now();
+    return state.measuringSince > 0;
+  };
+  // The publisher puts its send time (ms since the epoch) in every payload: {"t":1700000000000,...}
+  const sentAt = (text) => {
+    const i = text.indexOf('"t":');
+    return i < 0 ? NaN : Number(text.slice(i + 4, text.indexOf(',', i)));
+  };
+  window.__benchLag = (text, now) => {
+    if (!measuring()) return;
+    const t = sentAt(text);
+    if (t > 0) state.lags.push(now - t);
+  };
+
+  let last = performance.now();
+  const frame = (now) => {
+    const gap = now - last;
+    last = now;
+    if (measuring()) {
+      state.frames++;
+      state.framesAfterWarmup++;
+      if (gap > 50) state.framesOver50++;
+      if (gap > state.longestFrame) state.longestFrame = gap;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!measuring()) continue;
+        state.longTasks++;
+        if (entry.duration > state.longestTask) state.longestTask = entry.duration;
+      }
+    }).observe({ type: 'longtask', buffered: false });
+  } catch {
+    // no long task API
+  }
+
+  const decoder = new TextDecoder();
+  // In the app, read the messages each commit shows and measure their lag at that commit.
+  let seen = -1;
+  window.__benchOnCommit = () => {
+    if (typeof mqttscope === 'undefined') return;
+    const id = mqttscope.profiles.getState().selectedId;
+    const log = mqttscope.session.log(id);
+    const now = Date.now();
+    if (seen < 0) seen = log.nextSeq;
+    state.count = log.received;
+    const newest = log.ring.last();
+    if (newest) {
+      if (!state.firstAt) state.firstAt = log.get(log.firstSeq).receivedAt;
+      state.lastAt = newest.receivedAt;
+    }
+    for (let seq = Math.max(seen, log.firstSeq); seq < log.nextSeq; seq++) {
+      const m = log.get(seq);
+      if (m) window.__benchLag(decoder.decode(m.payload.subarray(0, 24)), now);
+    }
+    seen = log.nextSeq;
+  };
+
+  const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] : null);
+
+  setInterval(() => {
+    if (typeof mqttscope !== 'undefined') {
+      state.count = mqttscope.session.totalReceived();
+      const id = mqttscope.profiles.getState().selectedId;
+      const connection = mqttscope.session.manager.get(id);
+      state.connected = connection ? connection.status.state === 'connected' : false;
+      state.subscribed = connection ? connection.subscriptions.every((s) => s.status === 'granted') && connection.subscriptions.length > 0 : false;
+    }
+    measuring();
+    state.heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
+    const lags = Float64Array.from(state.lags).sort();
+    const elapsed = state.measuringSince ? (performance.now() - state.measuringSince) / 1000 : 0;
+    const body = {
+      page: state.page,
+      count: state.count,
+      firstAt: state.firstAt,
+      lastAt: state.lastAt,
+      connected: !!state.connected,
+      subscribed: !!state.subscribed,
+      measuringFor: elapsed,
+      lagSamples: lags.length,
+      lagP50: percentile(lags, 0.5),
+      lagP95: percentile(lags, 0.95),
+      frames: state.framesAfterWarmup,
+      framesPerSecond: elapsed ? state.framesAfterWarmup / elapsed : 0,
+      framesOver50: state.framesOver50,
+      longestFrame: state.longestFrame,
+      longestTask: state.longestTask,
+      longTasks: state.longTasks,
+      commitsPerSecond: elapsed ? state.commitsAfterWarmup / elapsed : 0,
+      commitsPerFrame: state.framesAfterWarmup ? state.commitsAfterWarmup / state.framesAfterWarmup : 0,
+      heap: state.heap,
+    };
+    fetch('/bench/report', { method: 'POST', body: JSON.stringify(body), keepalive: true })
+      .then((r) => r.json())
+      .then((answer) => {
+        // The bench asks for a garbage collection before it reads the heap (Chromium runs with --expose-gc).
+        if (answer.command === 'gc' && typeof gc === 'function') {
+          gc();
+          const heapAfterGc = performance.memory ? performance.memory.usedJSHeapSize : 0;
+          fetch('/bench/report', { method: 'POST', body: JSON.stringify({ ...body, heapAfterGc, gcDone: answer.token }) });
+        }
+      })
+      .catch(() => {});
+  }, 1000);
+})();

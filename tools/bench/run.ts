@@ -1,0 +1,331 @@
+/**
+ * npm run bench [-- --quick] [--only flood,steady,heap]
+ *
+ * Starts mosquitto (websockets listener, max_queued_messages 0) on loopback, serves the production build,
+ * and launches headless Chromium itself (no DevTools attached during the load, so nothing instruments the
+ * WebSocket frames). Two pages get the same loads, one after the other, in one run:
+ *   bare: the same mqtt.js over WebSocket with a handler that only counts (the ceiling);
+ *   app:  mqttscope with the message log, the topic tree and the status bar visible.
+ * Each page measures itself (tools/bench/pages/probe.js) and reports back over HTTP.
+ * Results are printed and written to bench-results/bench-<time>.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../browser';
+import { startMosquitto } from '../mosquitto';
+import { freePort } from '../ports';
+import { connectPublisher, flood, steady } from './publisher';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'flood,steady,heap' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const QUICK = args.quick;
+const CASES = new Set(args.only.split(','));
+const FLOOD_COUNT = QUICK ? 30_000 : 100_000;
+const FLOOD_TOPICS = 1_000;
+const FLOOD_ROUNDS = QUICK ? 1 : 3;
+const STEADY_RATE = 2_000;
+const STEADY_SECONDS = QUICK ? 12 : 30;
+const STEADY_WARMUP_MS = 5_000;
+const HEAP_TOPICS = 10_000;
+const HEAP_EARLY_S = QUICK ? 20 : 60;
+const HEAP_LATE_S = QUICK ? 60 : 300;
+
+type Report = Record<string, number | boolean | string | null>;
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+// ---------------------------------------------------------------- server
+const reports = new Map<string, Report>();
+const pendingGc = new Map<string, { token: string; resolve: (r: Report) => void }>();
+
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json' };
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => resolve(body));
+  });
+}
+
+const here = new URL('.', import.meta.url).pathname;
+const server = createServer((req, res) => {
+  void (async () => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && url.pathname === '/bench/report') {
+      const report = JSON.parse(await readBody(req)) as Report;
+      const page = String(report.page);
+      const waiting = pendingGc.get(page);
+      if (report.gcDone && waiting && report.gcDone === waiting.token) {
+        pendingGc.delete(page);
+        waiting.resolve(report);
+        return send(res, 200, '{}', 'application/json');
+      }
+      reports.set(page, report);
+      return send(res, 200, JSON.stringify(waiting ? { command: 'gc', token: waiting.token } : {}), 'application/json');
+    }
+    if (url.pathname === '/bench/probe.js') return send(res, 200, readFileSync(join(here, 'pages/probe.js')), MIME['.js']);
+    if (url.pathname === '/bench/bare.html') return send(res, 200, readFileSync(join(here, 'pages/bare.html')), MIME['.html']);
+    if (url.pathname === '/bench/mqtt.esm.js') return send(res, 200, readFileSync('node_modules/mqtt/dist/mqtt.esm.js'), MIME['.js']);
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      // The app, with the probe loaded before React so it can count commits.
+      const html = readFileSync('dist/index.html', 'utf8').replace('<head>', '<head>\n    <script src="/bench/probe.js"></script>');
+      return send(res, 200, html, MIME['.html']);
+    }
+    const file = normalize(join('dist', url.pathname));
+    if (!file.startsWith('dist') || !existsSync(file)) return send(res, 404, 'not found');
+    return send(res, 200, readFileSync(file), MIME[extname(file)] ?? 'application/octet-stream');
+  })();
+});
+
+// ---------------------------------------------------------------- browser
+interface Browser {
+  process: ChildProcess;
+  dir: string;
+  close(): Promise<void>;
+}
+
+function launch(url: string): Browser {
+  const executable = chromiumExecutable() ?? '/usr/bin/chromium';
+  const dir = mkdtempSync(join(tmpdir(), 'mqttscope-bench-chromium-'));
+  const child = spawn(
+    executable,
+    [
+      ...CHROMIUM_ARGS,
+      '--headless=new',
+      `--user-data-dir=${dir}`,
+      '--js-flags=--expose-gc',
+      '--enable-precise-memory-info',
+      '--window-size=1440,900',
+      '--disable-renderer-backgrounding',
+      '--disable-background-timer-throttling',
+      url,
+    ],
+    { stdio: 'ignore' },
+  );
+  return {
+    process: child,
+    dir,
+    async close() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      // Chromium's helper processes may still be writing for a moment.
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch {
+        log(`could not remove ${dir}`);
+      }
+    },
+  };
+}
+
+async function until<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function requestGc(page: string): Promise<Report> {
+  return new Promise((resolve) => pendingGc.set(page, { token: `${Date.now()}`, resolve }));
+}
+
+// ---------------------------------------------------------------- cases
+type PageName = 'bare' | 'app';
+
+async function openPage(page: PageName, brokerUrl: string, port: number, warmupMs: number): Promise<Browser> {
+  reports.delete(page);
+  const base = `http://127.0.0.1:${port}`;
+  const q = `broker=${encodeURIComponent(brokerUrl)}&subscribe=${encodeURIComponent('bench/#')}&bench=${page}&warmup=${warmupMs}`;
+  const url = page === 'bare' ? `${base}/bench/bare.html?${q}` : `${base}/?${q}&connect=1&layout=side-by-side`;
+  const browser = launch(url);
+  await until(`${page} page subscribed`, () => reports.get(page)?.subscribed === true, 30_000);
+  await sleep(1_000);
+  return browser;
+}
+
+async function runFlood(page: PageName, brokerUrl: string, publisherUrl: string, port: number) {
+  const browser = await openPage(page, brokerUrl, port, 0);
+  try {
+    const publisher = await connectPublisher(publisherUrl);
+    const sent = await flood(publisher, FLOOD_COUNT, FLOOD_TOPICS);
+    await publisher.endAsync();
+    const report = await until(`${page} to count ${FLOOD_COUNT}`, () => {
+      const r = reports.get(page);
+      return r && Number(r.count) >= FLOOD_COUNT ? r : null;
+    }, 120_000).catch(async () => {
+      await sleep(3_000);
+      return reports.get(page) as Report;
+    });
+    await sleep(1_200);
+    const final = reports.get(page) ?? report;
+    const count = Number(final.count);
+    const seconds = (Number(final.lastAt) - Number(final.firstAt)) / 1000;
+    return { page, sent: FLOOD_COUNT, counted: count, publishSeconds: sent.ms / 1000, receiveSeconds: seconds, msgPerSec: (count - 1) / seconds };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function runSteady(page: PageName, brokerUrl: string, publisherUrl: string, port: number) {
+  const browser = await openPage(page, brokerUrl, port, STEADY_WARMUP_MS);
+  try {
+    const publisher = await connectPublisher(publisherUrl);
+    await steady(publisher, STEADY_RATE, STEADY_SECONDS, FLOOD_TOPICS);
+    await publisher.endAsync();
+    await sleep(2_500);
+    const r = reports.get(page) as Report;
+    return {
+      page,
+      counted: r.count,
+      lagP50Ms: r.lagP50,
+      lagP95Ms: r.lagP95,
+      lagSamples: r.lagSamples,
+      framesPerSecond: r.framesPerSecond,
+      framesOver50Ms: r.framesOver50,
+      longestFrameMs: r.longestFrame,
+      longestTaskMs: r.longestTask,
+      longTasks: r.longTasks,
+      reactCommitsPerSecond: r.commitsPerSecond,
+      reactCommitsPerFrame: r.commitsPerFrame,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function runHeap(page: PageName, brokerUrl: string, publisherUrl: string, port: number) {
+  const browser = await openPage(page, brokerUrl, port, 0);
+  try {
+    const publisher = await connectPublisher(publisherUrl);
+    const load = steady(publisher, STEADY_RATE, HEAP_LATE_S + 2, HEAP_TOPICS);
+    await sleep(HEAP_EARLY_S * 1000);
+    const early = await requestGc(page);
+    log(`${page}: heap after ${HEAP_EARLY_S} s: ${mb(early.heapAfterGc)} MB (${early.count} messages)`);
+    await sleep((HEAP_LATE_S - HEAP_EARLY_S) * 1000);
+    const late = await requestGc(page);
+    log(`${page}: heap after ${HEAP_LATE_S} s: ${mb(late.heapAfterGc)} MB (${late.count} messages)`);
+    await load;
+    await publisher.endAsync();
+    return {
+      page,
+      earlySeconds: HEAP_EARLY_S,
+      lateSeconds: HEAP_LATE_S,
+      heapEarlyMB: mb(early.heapAfterGc),
+      heapLateMB: mb(late.heapAfterGc),
+      ratio: Number(late.heapAfterGc) / Number(early.heapAfterGc),
+      countedLate: late.count,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+function mb(bytes: unknown): number {
+  return Math.round((Number(bytes) / 1_000_000) * 10) / 10;
+}
+
+// ---------------------------------------------------------------- main
+if (!args['no-build']) {
+  log('building the app (vite build)...');
+  await build({ logLevel: 'warn' });
+}
+const mosquitto = await startMosquitto();
+const port = await freePort();
+await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+log(`mosquitto ws ${mosquitto.wsUrl}, tcp ${mosquitto.tcpUrl}; pages at http://127.0.0.1:${port}; ${QUICK ? 'quick run' : 'full run'}`);
+
+const results: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  quick: QUICK,
+};
+try {
+  if (CASES.has('flood')) {
+    log(`(a) flood: ${FLOOD_COUNT.toLocaleString('en')} QoS 0 messages over ${FLOOD_TOPICS} topics, as fast as possible, ${FLOOD_ROUNDS} rounds alternating which page goes first`);
+    const rounds: Array<{ bare: Awaited<ReturnType<typeof runFlood>>; app: Awaited<ReturnType<typeof runFlood>>; ratio: number }> = [];
+    for (let round = 0; round < FLOOD_ROUNDS; round++) {
+      const order: PageName[] = round % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
+      const got: Partial<Record<PageName, Awaited<ReturnType<typeof runFlood>>>> = {};
+      for (const page of order) got[page] = await runFlood(page, mosquitto.wsUrl, mosquitto.tcpUrl, port);
+      const bare = got.bare as Awaited<ReturnType<typeof runFlood>>;
+      const app = got.app as Awaited<ReturnType<typeof runFlood>>;
+      rounds.push({ bare, app, ratio: app.msgPerSec / bare.msgPerSec });
+      log(`    round ${round + 1}: bare ${bare.msgPerSec.toFixed(0)} msg/s (${bare.counted}/${bare.sent}), app ${app.msgPerSec.toFixed(0)} msg/s (${app.counted}/${app.sent}), ratio ${(app.msgPerSec / bare.msgPerSec).toFixed(2)}`);
+    }
+    const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
+    const median = ratios[Math.floor(ratios.length / 2)] as number;
+    const allCounted = rounds.every((r) => r.app.counted === r.app.sent && r.bare.counted === r.bare.sent);
+    results.flood = { rounds, medianAppToCeiling: median, allCounted };
+    log(`    median ratio ${median.toFixed(2)}`);
+  }
+  if (CASES.has('steady')) {
+    log(`(b) steady: ${STEADY_RATE} msg/s for ${STEADY_SECONDS} s over ${FLOOD_TOPICS} topics (first ${STEADY_WARMUP_MS / 1000} s are warm-up)`);
+    const bare = await runSteady('bare', mosquitto.wsUrl, mosquitto.tcpUrl, port);
+    const app = await runSteady('app', mosquitto.wsUrl, mosquitto.tcpUrl, port);
+    results.steady = { bare, app, p95AboveBareMs: Number(app.lagP95Ms) - Number(bare.lagP95Ms) };
+    log(`    lag p50/p95: bare ${bare.lagP50Ms}/${bare.lagP95Ms} ms, app ${app.lagP50Ms}/${app.lagP95Ms} ms`);
+    log(`    frames >50 ms: bare ${bare.framesOver50Ms}, app ${app.framesOver50Ms}; longest task: bare ${bare.longestTaskMs} ms, app ${app.longestTaskMs} ms`);
+    log(`    React commits: ${Number(app.reactCommitsPerSecond).toFixed(1)}/s, ${Number(app.reactCommitsPerFrame).toFixed(2)} per frame (${Number(app.framesPerSecond).toFixed(1)} frames/s)`);
+  }
+  if (CASES.has('heap')) {
+    log(`(c) heap: ${STEADY_RATE} msg/s over ${HEAP_TOPICS} topics, heap after GC at ${HEAP_EARLY_S} s and ${HEAP_LATE_S} s`);
+    const bare = await runHeap('bare', mosquitto.wsUrl, mosquitto.tcpUrl, port);
+    const app = await runHeap('app', mosquitto.wsUrl, mosquitto.tcpUrl, port);
+    results.heap = { bare, app };
+  }
+} finally {
+  server.close();
+  await mosquitto.stop();
+}
+
+// ---------------------------------------------------------------- verdict
+const checks: Array<[string, boolean]> = [];
+const flood_ = results.flood as { medianAppToCeiling: number; allCounted: boolean } | undefined;
+if (flood_) {
+  checks.push([`(a) app rate >= 0.8 x ceiling (median of rounds ${flood_.medianAppToCeiling.toFixed(2)})`, flood_.medianAppToCeiling >= 0.8]);
+  checks.push([`(a) every message counted by both pages in every round`, flood_.allCounted]);
+}
+const steady_ = results.steady as { app: Record<string, number>; p95AboveBareMs: number } | undefined;
+if (steady_) {
+  const { lagP95Ms = NaN, longestTaskMs = NaN, reactCommitsPerFrame = NaN } = steady_.app;
+  checks.push([`(b) p95 lag <= 250 ms (${lagP95Ms} ms)`, lagP95Ms <= 250]);
+  checks.push([`(b) p95 lag <= bare + 150 ms (+${steady_.p95AboveBareMs} ms)`, steady_.p95AboveBareMs <= 150]);
+  checks.push([`(b) no main-thread task over 100 ms after warm-up (longest ${longestTaskMs} ms)`, longestTaskMs <= 100]);
+  checks.push([`(b) at most one React commit per frame (${reactCommitsPerFrame.toFixed(2)})`, reactCommitsPerFrame <= 1]);
+}
+const heap_ = results.heap as { app: { heapEarlyMB: number; heapLateMB: number; ratio: number } } | undefined;
+if (heap_) {
+  checks.push([`(c) heap late <= 1.15 x early (${heap_.app.ratio.toFixed(2)})`, heap_.app.ratio <= 1.15]);
+  checks.push([`(c) heap under 150 MB (${heap_.app.heapLateMB} MB)`, heap_.app.heapLateMB < 150]);
+}
+results.checks = Object.fromEntries(checks);
+mkdirSync('bench-results', { recursive: true });
+const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log('');
+for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${name}`);
+console.log(`\n${JSON.stringify(results, null, 2)}\nwritten to ${file}`);
+process.exit(0);
