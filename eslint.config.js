@@ -56,6 +56,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Plain scripts the bench serves to the browser.
+    files: ['tools/bench/pages/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, gc: 'readonly', mqttscope: 'readonly' } },
+  },
+  {
     // Playwright fixtures declare "no dependencies" with an empty pattern.
     files: ['e2e/fixtures.ts'],
     rules: { 'no-empty-pattern': 'off' },
