@@ -1,7 +1,6 @@
 // Loaded first by both bench pages (the bare mqtt.js page and the app). It measures, in the page, with no
 // DevTools attached: messages counted, publish-to-screen lag, frame intervals, long tasks, React commits and
 // JS heap, and POSTs a report to the bench server once a second.
-/* global mqttscope */
 (() => {
   const params = new URLSearchParams(location.search);
   const pageName = params.get('bench') || 'unknown';
