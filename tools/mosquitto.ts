@@ -4,17 +4,36 @@
  * See ../shared/reference/brokers.md for why each line is there.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
 
+export interface DynsecAcl {
+  acltype: 'publishClientSend' | 'publishClientReceive' | 'subscribeLiteral' | 'subscribePattern' | 'unsubscribeLiteral' | 'unsubscribePattern';
+  topic: string;
+  allow: boolean;
+}
+
 export interface MosquittoOptions {
   /** user -> password; when given, anonymous clients are refused. */
   users?: Record<string, string>;
-  /** Lines of an ACL file (mosquitto's acl_file syntax). */
+  /**
+   * Lines of an ACL file (mosquitto's acl_file syntax). Note: mosquitto 2.0's acl_file filters at
+   * delivery and never refuses a SUBSCRIBE; use `dynsec` to have subscriptions refused in SUBACK.
+   */
   acl?: string[];
+  /** The dynamic security plugin: users with roles, roles with ACLs; it refuses subscriptions in SUBACK. */
+  dynsec?: {
+    users: Record<string, { password: string; roles: string[] }>;
+    roles: Record<string, DynsecAcl[]>;
+    /** Default access when no ACL matches (mosquitto's defaults: receive and unsubscribe allowed). */
+    defaults?: Partial<Record<'publishClientSend' | 'publishClientReceive' | 'subscribe' | 'unsubscribe', boolean>>;
+  };
+  /** Keep sessions and retained messages on disk (in the broker's directory), so they survive a restart. */
+  persistence?: boolean;
   /** Extra config lines. */
   extra?: string[];
   /** Reuse these ports (to restart a broker where it was). */
@@ -66,11 +85,31 @@ function waitForPort(port: number, timeoutMs: number, child: ChildProcess, outpu
   });
 }
 
-export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mosquitto> {
+const DYNSEC_PLUGIN = ['/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so', '/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so', '/usr/lib/mosquitto_dynamic_security.so', '/usr/local/lib/mosquitto_dynamic_security.so'];
+
+/** The dynamic security plugin's config file: passwords hashed as the plugin does (PBKDF2-SHA512). */
+function dynsecConfig(dynsec: NonNullable<MosquittoOptions['dynsec']>): string {
+  const clients = Object.entries(dynsec.users).map(([username, { password, roles }]) => {
+    const salt = randomBytes(12);
+    return {
+      username,
+      password: pbkdf2Sync(password, salt, 101, 64, 'sha512').toString('base64'),
+      salt: salt.toString('base64'),
+      iterations: 101,
+      roles: roles.map((rolename) => ({ rolename })),
+    };
+  });
+  const roles = Object.entries(dynsec.roles).map(([rolename, acls]) => ({ rolename, acls }));
+  const defaultACLAccess = { publishClientSend: false, publishClientReceive: true, subscribe: false, unsubscribe: true, ...dynsec.defaults };
+  return JSON.stringify({ clients, roles, defaultACLAccess }, null, 2);
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}, reuseDir?: string): Promise<Mosquitto> {
   const binary = mosquittoPath();
   if (!binary) throw new Error('mosquitto is not installed (apt-get install mosquitto mosquitto-clients)');
-  const dir = mkdtempSync(join(tmpdir(), 'mqttscope-mosquitto-'));
-  chmodSync(dir, 0o755); // started as root, mosquitto drops to its own user and must still read these files
+  const dir = reuseDir ?? mkdtempSync(join(tmpdir(), 'mqttscope-mosquitto-'));
+  // Started as root, mosquitto drops to its own user: it must still read (and, with persistence, write) here.
+  chmodSync(dir, options.persistence ? 0o777 : 0o755);
   const tcpPort = options.ports?.tcp ?? (await freePort());
   const wsPort = options.ports?.ws ?? (await freePort());
   const lines = [
@@ -95,6 +134,18 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     lines.push(`password_file ${passwd}`, 'allow_anonymous false');
   } else {
     lines.push('allow_anonymous true');
+  }
+  if (options.dynsec) {
+    const plugin = DYNSEC_PLUGIN.find((p) => existsSync(p));
+    if (!plugin) throw new Error('mosquitto_dynamic_security.so not found');
+    const file = join(dir, 'dynamic-security.json');
+    writeFileSync(file, dynsecConfig(options.dynsec), { mode: 0o666 });
+    chmodSync(file, 0o666);
+    lines.push(`plugin ${plugin}`, `plugin_opt_config_file ${file}`);
+    if (!options.users) lines.splice(lines.indexOf('allow_anonymous true'), 1, 'allow_anonymous false');
+  }
+  if (options.persistence) {
+    lines.splice(lines.indexOf('persistence false'), 1, 'persistence true', `persistence_location ${dir}/`, 'autosave_interval 1');
   }
   if (options.acl) {
     const acl = join(dir, 'acl');
@@ -137,8 +188,9 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     kill: () => end('SIGKILL'),
     restart: async () => {
       await end('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-      return startMosquitto({ ...options, ports: { tcp: tcpPort, ws: wsPort } });
+      // with persistence the directory holds the saved sessions: the new broker starts from them
+      if (!options.persistence) rmSync(dir, { recursive: true, force: true });
+      return startMosquitto({ ...options, ports: { tcp: tcpPort, ws: wsPort } }, options.persistence ? dir : undefined);
     },
   };
 }

@@ -1,6 +1,16 @@
 /** The app as a person sees it: found by roles and labels, never by CSS. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
+export interface ConnectOptions {
+  name?: string;
+  username?: string;
+  password?: string;
+  version?: '3.1.1' | '5.0';
+  clientId?: string;
+  clean?: boolean;
+  will?: { topic: string; payload: string; qos?: 0 | 1 | 2; retain?: boolean };
+}
+
 export interface OpenOptions {
   broker?: string;
   subscribe?: string[];
@@ -47,14 +57,34 @@ export class AppPage {
   }
 
   /** Opens a new connection profile, fills the form and connects. */
-  async connectTo(url: string, options: { username?: string; password?: string; version?: '3.1.1' | '5.0'; clientId?: string } = {}): Promise<void> {
+  async connectTo(url: string, options: ConnectOptions = {}): Promise<void> {
     await this.page.getByRole('button', { name: '+ New connection' }).click();
-    await this.connection.getByLabel('Broker URL').fill(url);
-    if (options.clientId) await this.connection.getByLabel('Client ID').fill(options.clientId);
-    if (options.username) await this.connection.getByLabel('Username').fill(options.username);
-    if (options.password) await this.connection.getByLabel('Password', { exact: true }).fill(options.password);
-    if (options.version) await this.connection.getByLabel('MQTT version').selectOption({ label: `MQTT ${options.version}` });
+    await this.fillConnection(url, options);
     await this.connection.getByRole('button', { name: 'Connect', exact: true }).click();
+  }
+
+  /** Fills the open connection's form. */
+  async fillConnection(url: string, options: ConnectOptions = {}): Promise<void> {
+    const c = this.connection;
+    if (options.name) await c.getByLabel('Name', { exact: true }).fill(options.name);
+    await c.getByLabel('Broker URL').fill(url);
+    if (options.clientId) await c.getByLabel('Client ID', { exact: true }).fill(options.clientId);
+    if (options.username) await c.getByLabel('Username').fill(options.username);
+    if (options.password) await c.getByLabel('Password', { exact: true }).fill(options.password);
+    if (options.version) await c.getByLabel('MQTT version').selectOption({ label: `MQTT ${options.version}` });
+    if (options.clean === false) await c.getByLabel(options.version === '5.0' ? 'Clean start' : 'Clean session').uncheck();
+    if (options.will) {
+      await c.getByLabel('Send a last will').check();
+      await c.getByLabel('Will topic').fill(options.will.topic);
+      await c.getByLabel('Will payload').fill(options.will.payload);
+      await c.getByLabel('Will QoS').selectOption(String(options.will.qos ?? 0));
+      if (options.will.retain) await c.getByLabel('Retain the will').check();
+    }
+  }
+
+  /** Switches to a connection's tab in the sidebar. */
+  async selectConnection(name: string | RegExp): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Connections' }).getByRole('tab', { name }).click();
   }
 
   async expectConnected(): Promise<void> {

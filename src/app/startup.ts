@@ -4,7 +4,7 @@
  */
 import { sessionActions } from '../stores/appSession';
 import { DEMO_PROFILE_ID, useProfilesStore } from '../stores/profiles';
-import { DEMO_BROKER_URL } from './env';
+import { DEMO_BROKER_URL } from '../shared/env';
 import { parseLaunchParams, type LaunchParams } from './launchParams';
 
 let started = false;
@@ -42,8 +42,8 @@ function applyLaunch(launch: LaunchParams): string[] {
     if (fault) problems.push(`The link's subscription "${filter}" was not added: ${fault}`);
   }
   if (launch.connect) {
-    const fault = sessionActions.connect(profile.id);
-    if (fault) problems.push(`The link's broker could not be used: ${fault}`);
+    const faults = sessionActions.connect(profile.id);
+    if (faults) problems.push(`The link's connection could not be opened: ${Object.values(faults).join(' ')}`);
   }
   return problems;
 }

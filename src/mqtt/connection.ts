@@ -420,7 +420,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       const transient = (version === 5 ? TRANSIENT_CONNACK_V5 : TRANSIENT_CONNACK_V4).has(attempt.refusedCode);
       this.log('error', reason);
       if (transient) this.scheduleReconnect(reason);
-      else this.fail(reason, connackHint(attempt.refusedCode, version));
+      else this.fail(reason, connackHint(attempt.refusedCode, version, Boolean(this.options.username)));
       return;
     }
 
@@ -534,9 +534,13 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   }
 }
 
-function connackHint(code: number, version: 4 | 5): string | undefined {
+function connackHint(code: number, version: 4 | 5, sentCredentials: boolean): string | undefined {
   if ((version === 4 && code === 4) || code === 0x86) return 'Check the user name and password.';
-  if ((version === 4 && code === 5) || code === 0x87) return 'The broker does not allow this user (or anonymous clients) to connect.';
+  if ((version === 4 && code === 5) || code === 0x87) {
+    return sentCredentials
+      ? 'Check the user name and password: some brokers (mosquitto among them) answer a wrong password with "not authorized". Otherwise this user may not connect.'
+      : 'This broker does not accept anonymous clients: enter a user name and password.';
+  }
   if ((version === 4 && code === 1) || code === 0x84) return version === 5 ? 'Try MQTT 3.1.1.' : 'Try MQTT 5.0.';
   if ((version === 4 && code === 2) || code === 0x85) return 'Try another client ID: shorter, letters and digits only.';
   if (code === 0x9c || code === 0x9d) return 'The broker asks you to use another server.';

@@ -2,7 +2,8 @@
  * The page's one Session, and the commands the UI calls. Commands read the profile from its store, so a
  * component only passes ids and what the user typed.
  */
-import { checkBrokerUrl, mixedContentProblem } from '../mqtt/brokerUrl';
+import { mixedContentProblem } from '../mqtt/brokerUrl';
+import { profileProblems, type ProfileProblems } from './profileOptions';
 import { validateTopicFilter } from '../mqtt/topic';
 import { nextColor } from '../shared/ui/palette';
 import type { QoS, SubscriptionOptions } from '../mqtt/types';
@@ -29,14 +30,14 @@ function profileOf(id: string) {
 }
 
 export const sessionActions = {
-  /** Returns a sentence about the broker URL when it cannot be used; otherwise connects. */
-  connect(profileId: string): string | null {
+  /** Connects, or returns what is wrong with the profile, field by field (and sends nothing). */
+  connect(profileId: string): ProfileProblems | null {
     const profile = profileOf(profileId);
-    if (!profile) return 'This connection no longer exists.';
-    const check = checkBrokerUrl(profile.url);
-    if (!check.ok) return check.error;
-    const mixed = typeof location !== 'undefined' ? mixedContentProblem(profile.url.trim(), location.protocol) : null;
-    if (mixed) return mixed;
+    if (!profile) return { url: 'This connection no longer exists.' };
+    const problems = profileProblems(profile);
+    const mixed = !problems.url && typeof location !== 'undefined' ? mixedContentProblem(profile.url.trim(), location.protocol) : null;
+    if (mixed) problems.url = mixed;
+    if (Object.keys(problems).length > 0) return problems;
     session.connect(profile);
     return null;
   },

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { PUBLIC_BROKERS } from '../mqtt/brokerUrl';
-import type { ProtocolVersion, QoS, ReconnectPolicy, SubscriptionOptions, WillMessage } from '../mqtt/types';
+import type { ProtocolVersion, QoS, ReconnectPolicy, SubscriptionOptions } from '../mqtt/types';
 import { DEFAULT_MESSAGE_CAP } from '../data/messageLog';
 import { SERIES_COLORS } from '../shared/ui/palette';
 import { newClientId, newId } from './ids';
@@ -19,6 +19,24 @@ export interface SavedSubscription {
   color?: string;
   /** Still subscribed, but its messages are hidden from the list. */
   muted?: boolean;
+}
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+/** The last will as the form edits it; numbers left empty are not sent. */
+export interface WillSettings {
+  topic: string;
+  payload: string;
+  qos: QoS;
+  retain: boolean;
+  /** MQTT 5 */
+  delaySec: number | null;
+  expirySec: number | null;
+  contentType: string;
+  userProperties: KeyValue[];
 }
 
 export interface Profile {
@@ -34,7 +52,13 @@ export interface Profile {
   keepaliveSec: number;
   connectTimeoutMs: number;
   reconnect: ReconnectPolicy;
-  will?: WillMessage;
+  willEnabled: boolean;
+  will: WillSettings;
+  /** MQTT 5 CONNECT properties; null is "not sent". */
+  sessionExpirySec: number | null;
+  receiveMaximum: number | null;
+  maximumPacketSize: number | null;
+  connectUserProperties: KeyValue[];
   subscriptions: SavedSubscription[];
   messageCap: number;
   /** 'demo': the broker `npm start` runs (its URL comes from the environment on every load). */
@@ -59,6 +83,12 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     keepaliveSec: 60,
     connectTimeoutMs: 10_000,
     reconnect: { ...DEFAULT_RECONNECT },
+    willEnabled: false,
+    will: { topic: '', payload: '', qos: 0, retain: false, delaySec: null, expirySec: null, contentType: '', userProperties: [] },
+    sessionExpirySec: null,
+    receiveMaximum: null,
+    maximumPacketSize: null,
+    connectUserProperties: [],
     subscriptions: [],
     messageCap: DEFAULT_MESSAGE_CAP,
     ...fields,
@@ -99,9 +129,25 @@ interface ProfilesState {
   updateSubscription(id: string, filter: string, patch: Partial<Omit<SavedSubscription, 'filter'>>): void;
   /** Makes the demo profile match the broker this page was started with (or removes it). */
   syncDemo(demoUrl: string | null): void;
+  /** Adds imported profiles (already checked and given new ids). */
+  addMany(profiles: Profile[]): void;
 }
 
 export const PROFILES_STORAGE_KEY = 'mqttscope.profiles';
+/** Bump when Profile changes shape; `migrate` brings older saved profiles forward. */
+export const PROFILES_STORAGE_VERSION = 2;
+
+/** A saved or imported profile with every field present (defaults for what it lacks). */
+export function completeProfile(partial: Partial<Profile>): Profile {
+  const base = newProfile();
+  return {
+    ...base,
+    ...partial,
+    reconnect: { ...base.reconnect, ...partial.reconnect },
+    will: { ...base.will, ...partial.will },
+    id: partial.id ?? base.id,
+  };
+}
 
 export const useProfilesStore = create<ProfilesState>()(
   persist(
@@ -145,6 +191,7 @@ export const useProfilesStore = create<ProfilesState>()(
             p.id === id ? { ...p, subscriptions: p.subscriptions.map((x) => (x.filter === filter ? { ...x, ...patch } : x)) } : p,
           ),
         })),
+      addMany: (profiles) => set((s) => ({ profiles: [...s.profiles, ...profiles], selectedId: profiles[0]?.id ?? s.selectedId })),
       syncDemo: (demoUrl) =>
         set((s) => {
           const existing = s.profiles.find((p) => p.id === DEMO_PROFILE_ID);
@@ -158,8 +205,13 @@ export const useProfilesStore = create<ProfilesState>()(
     }),
     {
       name: PROFILES_STORAGE_KEY,
-      version: 1,
+      version: PROFILES_STORAGE_VERSION,
       storage: createJSONStorage(() => localStorage),
+      // Older versions lack fields added since: fill them with today's defaults.
+      migrate: (persisted) => {
+        const state = (persisted ?? {}) as { profiles?: Array<Partial<Profile>>; selectedId?: string | null };
+        return { selectedId: state.selectedId ?? null, profiles: (state.profiles ?? []).map((p) => completeProfile(p)) } as ProfilesState;
+      },
       partialize: (state) => ({
         selectedId: state.selectedId,
         profiles: state.profiles.map((p) => (p.rememberPassword ? p : { ...p, password: '' })),

@@ -10,11 +10,12 @@
 import { ConnectionManager, type SubscriptionRequest } from '../mqtt/connectionManager';
 import type { LogEntry } from '../mqtt/connection';
 import { IngestQueue, type FrameClock } from '../mqtt/ingest';
-import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage } from '../mqtt/types';
+import type { PublishProperties, QoS, ReceivedMessage } from '../mqtt/types';
 import { ConnectionData } from '../data/connectionData';
 import type { MessageLog } from '../data/messageLog';
 import { useConnectionsStore } from './connections';
 import { EMPTY_STATS, SLOW_COMMIT_INTERVAL_MS, useLiveStore, type LiveStats } from './live';
+import { toConnectionOptions } from './profileOptions';
 import type { Profile } from './profiles';
 
 /**
@@ -298,23 +299,6 @@ export class Session {
       return changed ? { byId, slowById } : s;
     });
   }
-}
-
-/** The options the protocol layer needs, from a saved profile. */
-export function toConnectionOptions(profile: Profile): ConnectionOptions {
-  const options: ConnectionOptions = {
-    url: profile.url.trim(),
-    clientId: profile.clientId,
-    protocolVersion: profile.protocolVersion,
-    clean: profile.clean,
-    keepaliveSec: profile.keepaliveSec,
-    connectTimeoutMs: profile.connectTimeoutMs,
-    reconnect: profile.reconnect,
-  };
-  if (profile.username) options.username = profile.username;
-  if (profile.password) options.password = profile.password;
-  if (profile.will) options.will = profile.will;
-  return options;
 }
 
 export type { LogEntry };

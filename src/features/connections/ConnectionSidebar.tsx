@@ -1,4 +1,7 @@
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { exportProfiles, importProfiles } from '../../stores/profileTransfer';
+import { downloadText, fileStamp } from '../../shared/download';
 import type { ConnectionState } from '../../mqtt/connection';
 import { useConnectionsStore } from '../../stores/connections';
 import { selectSelectedProfile, useProfilesStore } from '../../stores/profiles';
@@ -12,6 +15,9 @@ export function ConnectionSidebar({ idBase }: { idBase: string }) {
   const selected = useProfilesStore((s) => selectSelectedProfile(s)?.id ?? '');
   const select = useProfilesStore((s) => s.select);
   const add = useProfilesStore((s) => s.add);
+  const addMany = useProfilesStore((s) => s.addMany);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const states = useConnectionsStore(useShallow((s) => Object.fromEntries(Object.entries(s.byId).map(([id, r]) => [id, r.status.state]))));
 
   const items = profiles.map((row) => {
@@ -54,6 +60,42 @@ export function ConnectionSidebar({ idBase }: { idBase: string }) {
           }`
         }
       />
+      <div className="mt-auto hidden flex-col gap-1 border-t border-slate-200 p-2 md:flex dark:border-slate-800">
+        {notice ? (
+          <p role={notice.kind === 'error' ? 'alert' : undefined} aria-live="polite" className={`text-xs ${notice.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-slate-600 dark:text-slate-300'}`}>
+            {notice.text}
+          </p>
+        ) : null}
+        <div className="flex gap-1">
+          <Button size="sm" variant="ghost" onClick={() => fileInput.current?.click()}>
+            Import profiles
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => downloadText(`mqttscope-profiles-${fileStamp()}.json`, exportProfiles(useProfilesStore.getState().profiles), 'application/json')}
+          >
+            Export all
+          </Button>
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          aria-label="Profiles file to import"
+          className="hidden"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            const result = importProfiles(await file.text());
+            if (!result.ok) return setNotice({ kind: 'error', text: result.error });
+            addMany(result.profiles);
+            const skipped = result.skipped.length ? ` Skipped: ${result.skipped.join('; ')}.` : '';
+            setNotice({ kind: 'ok', text: `Imported ${result.profiles.length} connection${result.profiles.length === 1 ? '' : 's'}.${skipped}` });
+          }}
+        />
+      </div>
     </nav>
   );
 }
