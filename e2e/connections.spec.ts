@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Mosquitto } from '../tools/mosquitto';
+import type { Mosquitto, MosquittoOptions } from '../tools/mosquitto';
 import { expect, test } from './fixtures';
 import { publish, publishMany } from './mqttClient';
 
 /** A mosquitto with users and subscription ACLs that refuse in SUBACK (dynamic security plugin). */
-function labBroker(start: (options: Parameters<typeof import('../tools/mosquitto').startMosquitto>[0]) => Promise<Mosquitto>) {
+function labBroker(start: (options: MosquittoOptions) => Promise<Mosquitto>) {
   return start({
     dynsec: {
       users: { alice: { password: 'secret', roles: ['lab'] } },
