@@ -102,8 +102,8 @@ test.describe('connections', () => {
     await app.page.waitForTimeout(1_500); // mosquitto saves its state every second
 
     await broker.kill();
-    await expect(app.status).toHaveText(/^Reconnecting: attempt 1, next try in \d+ s\. Connection lost/);
-    await expect(app.status).toHaveText(/^Reconnecting: attempt 3, next try in \d+ s\./, { timeout: 15_000 });
+    await expect(app.status).toHaveText(/^Reconnecting: attempt 2, next try in \d+ s\. Connection lost/);
+    await expect(app.status).toHaveText(/^Reconnecting: attempt 4, next try in \d+ s\./, { timeout: 15_000 });
 
     // Back up, and while the dashboard waits for its next attempt, 20 QoS 1 messages arrive for its session.
     broker = await broker.restart();
@@ -118,6 +118,27 @@ test.describe('connections', () => {
     await publish(broker.tcpUrl, `${prefix}/after`, 'after', { qos: 1 });
     await app.messages.getByLabel('Filter by topic').fill('');
     await expect(app.messageRows(`${prefix}/after`)).toHaveCount(1);
+  });
+
+  test('two clients with the same client ID: no fight every second, and the likely cause is named', async ({ app, mosquitto, prefix }) => {
+    const clientId = `twin-${prefix}`.slice(0, 60);
+    await app.open();
+    await app.connectTo(mosquitto.wsUrl, { clientId });
+    await app.expectConnected();
+    // another dashboard with the same ID, reconnecting every second as mqtt.js does by default
+    const { nodeClient } = await import('./mqttClient');
+    const twin = await nodeClient(mosquitto.tcpUrl, { clientId, reconnectPeriod: 1_000 });
+    let twinConnects = 0;
+    twin.on('connect', () => twinConnects++);
+    try {
+      await expect(app.status).toHaveText(/^Reconnecting: attempt 2, .*Connection lost/);
+      await expect(app.connection).toContainText('Another client may be using the same client ID', { timeout: 20_000 });
+      // the waits grow instead of starting over after every short-lived connection
+      await expect(app.status).toHaveText(/^Reconnecting: attempt [4-9]/, { timeout: 20_000 });
+    } finally {
+      await twin.endAsync(true);
+    }
+    expect(twinConnects).toBeGreaterThan(0);
   });
 
   test('an unreachable broker is explained and retried with growing waits', async ({ app }) => {

@@ -75,6 +75,15 @@ const TRANSIENT_CONNACK_V4 = new Set([3]);
 /** Broker DISCONNECT reasons after which reconnecting would fight the broker or another client. */
 const FINAL_DISCONNECT_V5 = new Set([0x85, 0x86, 0x87, 0x8a, 0x8e, 0x9c, 0x9d]);
 
+/**
+ * A connection must stay up this long before the reconnect backoff starts over. Losses sooner than this
+ * are "flaps": the wait keeps growing, so two clients with the same client ID (each connection kicks the
+ * other off; mosquitto 2.0 does so without a DISCONNECT) do not fight every second.
+ */
+export const STABLE_CONNECTION_MS = 20_000;
+/** After this many flaps in a row, the status names the likely cause. */
+export const FLAPS_BEFORE_HINT = 2;
+
 /** Delay before reconnect attempt `attempt` (1-based): doubling from the initial delay, capped, +-20% jitter. */
 export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number, random: number): number {
   const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
@@ -110,6 +119,9 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   private attempt: AttemptState | null = null;
   private attemptCount = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private stableTimer: ReturnType<typeof setTimeout> | null = null;
+  private connectedAt = 0;
+  private flaps = 0;
   private userClosing = false;
   private destroyed = false;
   private readonly subs = new Map<string, SubscriptionEntry>();
@@ -152,12 +164,14 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.clearReconnectTimer();
     this.userClosing = false;
     this.attemptCount = 1;
+    this.flaps = 0;
     this.startAttempt();
   }
 
   /** Closes with a DISCONNECT (so no last will). Stops reconnecting. */
   disconnect(): Promise<void> {
     this.clearReconnectTimer();
+    this.clearStableTimer();
     const client = this.client;
     this.userClosing = true;
     const state = this.statusValue.state;
@@ -234,6 +248,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     if (this.destroyed) return;
     this.destroyed = true;
     this.clearReconnectTimer();
+    this.clearStableTimer();
     this.userClosing = true;
     this.teardownClient();
     this.removeAllListeners();
@@ -307,7 +322,14 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       attempt.connackReceived = true;
       attempt.socketOpened = true;
     }
-    this.attemptCount = 0;
+    // The backoff starts over only once the connection has proved stable (see STABLE_CONNECTION_MS).
+    this.connectedAt = this.env.now();
+    this.clearStableTimer();
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = null;
+      this.attemptCount = 0;
+      this.flaps = 0;
+    }, STABLE_CONNECTION_MS);
     const props = connack.properties;
     const status: ConnectionStatus = {
       state: 'connected',
@@ -426,6 +448,14 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
 
     if (attempt.connackReceived) {
       // A connection that was up has been lost.
+      this.clearStableTimer();
+      const flapped = now - this.connectedAt < STABLE_CONNECTION_MS;
+      this.flaps = flapped ? this.flaps + 1 : 0;
+      if (!flapped) this.attemptCount = 0;
+      const flapHint =
+        this.flaps >= FLAPS_BEFORE_HINT
+          ? `The connection was closed soon after it opened, ${this.flaps} times in a row. Another client may be using the same client ID (each new connection with an ID takes over the session and disconnects the older one): give this connection its own client ID.`
+          : undefined;
       let reason: string;
       let by: DisconnectedBy = 'network';
       if (attempt.serverDisconnect) {
@@ -443,7 +473,8 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
         reason = 'Connection lost: the broker or the network closed the connection.';
       }
       this.log('warn', reason);
-      if (this.options.reconnect.enabled) this.scheduleReconnect(reason);
+      if (flapHint) this.log('warn', flapHint);
+      if (this.options.reconnect.enabled) this.scheduleReconnect(reason, flapHint);
       else this.setStatus({ state: 'disconnected', since: now, by, reason });
       return;
     }
@@ -512,6 +543,11 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     client.removeAllListeners();
     client.on('error', () => {}); // late errors from a closing socket must not become unhandled
     client.end(true);
+  }
+
+  private clearStableTimer(): void {
+    if (this.stableTimer !== null) clearTimeout(this.stableTimer);
+    this.stableTimer = null;
   }
 
   private clearReconnectTimer(): void {
