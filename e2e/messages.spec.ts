@@ -114,10 +114,18 @@ test.describe('subscriptions and the message log', () => {
     await expect(app.messages.getByText('150 older messages dropped to stay within the cap')).toBeVisible();
     await expect(app.statusBar).toContainText('250 received');
     await expect(app.statusBar).toContainText('150 dropped');
-    // the oldest kept is n=150
-    await app.messages.getByRole('table').getByRole('rowgroup').nth(1).evaluate((el) => el.parentElement?.scrollTo(0, 0));
-    await expect(app.messageRows().first()).toContainText('n=150');
+    // the oldest kept is n=150: Home goes to it
+    await app.messageRows().last().click();
+    await app.page.keyboard.press('Home');
+    const selected = app.messages.getByRole('row', { selected: true });
+    await expect(selected).toContainText('n=150');
     await expect(app.messageRows('n=149')).toHaveCount(0);
+    await app.page.keyboard.press('ArrowUp');
+    await expect(selected).toContainText('n=150');
+    await app.page.keyboard.press('ArrowDown');
+    await expect(selected).toContainText('n=151');
+    await app.page.keyboard.press('End');
+    await expect(selected).toContainText('n=249');
   });
 
   test('filters by topic pattern and text, and exports what is shown as JSON Lines and CSV', async ({ app, aedes, prefix }) => {

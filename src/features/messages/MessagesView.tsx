@@ -237,15 +237,22 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Escape') return;
+    const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'Escape'];
+    if (!keys.includes(event.key)) return;
     event.preventDefault();
     if (event.key === 'Escape') return onSelect(null);
+    if (rowCount === 0) return;
     const index = selectedSeq === null ? -1 : indexOfSeq(view, rowCount, selectedSeq);
-    const next = event.key === 'ArrowDown' ? Math.min(rowCount - 1, index + 1) : Math.max(0, index < 0 ? rowCount - 1 : index - 1);
-    if (next >= 0) {
-      onSelect(view.seqAt(next));
-      reveal(next);
-    }
+    let next: number;
+    if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = rowCount - 1;
+    else if (event.key === 'ArrowDown') next = Math.min(rowCount - 1, index + 1);
+    else next = Math.max(0, index < 0 ? rowCount - 1 : index - 1);
+    onSelect(view.seqAt(next));
+    if (event.key === 'End') {
+      setFollowing(true);
+      if (scroller.current) scroller.current.scrollTop = 0;
+    } else reveal(next);
   };
 
   const rows = [];
