@@ -4,11 +4,13 @@
  */
 import type { ReceivedMessage } from '../mqtt/types';
 import { MessageLog } from './messageLog';
+import { SentLog } from './sentLog';
 import { TopicTree } from './topicTree';
 
 export class ConnectionData {
   readonly log = new MessageLog();
   readonly topics = new TopicTree();
+  readonly sent = new SentLog();
 
   ingest(message: ReceivedMessage): void {
     this.log.append(message);

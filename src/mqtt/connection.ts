@@ -16,8 +16,11 @@ import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, IDisconne
 import { explainFailedAttempt, probeHttp, type HttpProbeResult } from './diagnose';
 import { Emitter } from './emitter';
 import { describeConnackCode, describeReasonCode, describeSubackCode } from './reasonCodes';
+import { PublishTracker, type PublishRecord, type PublishRequest } from './publishTracker';
 import { validateTopicFilter } from './topic';
 import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
+
+export type { PublishRecord, PublishRequest } from './publishTracker';
 
 export type DisconnectedBy = 'user' | 'broker' | 'network';
 
@@ -50,6 +53,8 @@ export interface ConnectionEvents {
   status: (status: ConnectionStatus) => void;
   subscriptions: (subscriptions: readonly SubscriptionState[]) => void;
   log: (entry: LogEntry) => void;
+  /** A publish record changed (a step, an outcome). The record object is the same each time. */
+  publish: (record: PublishRecord) => void;
 }
 
 /** What the environment provides; the defaults suit a browser page. Tests replace them. */
@@ -125,6 +130,8 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   private userClosing = false;
   private destroyed = false;
   private readonly subs = new Map<string, SubscriptionEntry>();
+  private readonly tracker: PublishTracker;
+  private timeoutTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     id: string,
@@ -137,6 +144,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.options = options;
     this.onMessage = onMessage;
     this.env = { ...defaultEnvironment, ...env };
+    this.tracker = new PublishTracker(() => this.env.now(), (record) => this.emit('publish', record));
   }
 
   get status(): ConnectionStatus {
@@ -226,21 +234,28 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     }
   }
 
-  /** Publishes; resolves when the broker acknowledged it (QoS 1 and 2) or it was written (QoS 0). */
-  publish(
-    topic: string,
-    payload: Uint8Array | string,
-    options: { qos: QoS; retain: boolean; properties?: PublishProperties },
-  ): Promise<void> {
+  /**
+   * Publishes, and follows the publish through its packets (see PublishTracker): the returned record is
+   * updated in place and re-emitted as 'publish' at every step. `done` settles when the outcome is known.
+   */
+  publish(request: PublishRequest): { record: PublishRecord; done: Promise<PublishRecord> } {
+    const record = this.tracker.begin(request);
     const client = this.client;
-    if (!client?.connected) return Promise.reject(new Error('Not connected.'));
-    const publishOptions: Parameters<MqttClient['publish']>[2] = { qos: options.qos, retain: options.retain };
-    if (options.properties && this.options.protocolVersion === 5) {
-      publishOptions.properties = toMqttProperties(options.properties);
+    if (!client?.connected) {
+      this.tracker.failed(record, 'Not connected.');
+      return { record, done: Promise.resolve(record) };
     }
-    return new Promise((resolve, reject) => {
-      client.publish(topic, payload as string, publishOptions, (error) => (error ? reject(error) : resolve()));
+    const options: Parameters<MqttClient['publish']>[2] = { qos: request.qos, retain: request.retain };
+    if (request.properties && this.options.protocolVersion === 5) options.properties = toMqttProperties(request.properties);
+    this.ensureTimeoutCheck();
+    const done = new Promise<PublishRecord>((resolve) => {
+      client.publish(request.topic, request.payload as string, options, (error) => {
+        // A refusal by reason code was recorded from the acknowledgement itself.
+        if (error && typeof (error as { code?: unknown }).code !== 'number') this.tracker.failed(record, error.message);
+        resolve(record);
+      });
     });
+    return { record, done };
   }
 
   /** Stops everything: timers, client, listeners. Safe to call more than once. */
@@ -249,6 +264,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.destroyed = true;
     this.clearReconnectTimer();
     this.clearStableTimer();
+    if (this.timeoutTimer !== null) clearInterval(this.timeoutTimer);
     this.userClosing = true;
     this.teardownClient();
     this.removeAllListeners();
@@ -309,6 +325,8 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   }
 
   private attachClient(client: MqttClient): void {
+    client.on('packetsend', (packet) => this.tracker.packetSent(packet));
+    client.on('packetreceive', (packet) => this.tracker.packetReceived(packet));
     client.on('connect', (connack) => this.handleConnack(connack));
     client.on('message', (topic, payload, packet) => this.handleMessage(topic, payload, packet));
     client.on('error', (error) => this.handleError(error));
@@ -543,6 +561,10 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     client.removeAllListeners();
     client.on('error', () => {}); // late errors from a closing socket must not become unhandled
     client.end(true);
+  }
+
+  private ensureTimeoutCheck(): void {
+    if (this.timeoutTimer === null) this.timeoutTimer = setInterval(() => this.tracker.checkTimeouts(), 1_000);
   }
 
   private clearStableTimer(): void {

@@ -2,14 +2,15 @@
  * Owns every broker connection of the page, keyed by connection id, and their timers.
  * The UI calls its typed commands and listens to its events; it never touches an mqtt.js client.
  */
-import { MqttConnection, type ConnectionEnvironment, type ConnectionStatus, type LogEntry } from './connection';
+import { MqttConnection, type ConnectionEnvironment, type ConnectionStatus, type LogEntry, type PublishRecord, type PublishRequest } from './connection';
 import { Emitter } from './emitter';
-import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
+import type { ConnectionOptions, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
 
 export interface ManagerEvents {
   status: (id: string, status: ConnectionStatus) => void;
   subscriptions: (id: string, subscriptions: readonly SubscriptionState[]) => void;
   log: (id: string, entry: LogEntry) => void;
+  publish: (id: string, record: PublishRecord) => void;
 }
 
 export interface SubscriptionRequest {
@@ -50,6 +51,7 @@ export class ConnectionManager extends Emitter<ManagerEvents> {
       connection.on('status', (status) => this.emit('status', id, status));
       connection.on('subscriptions', (subs) => this.emit('subscriptions', id, subs));
       connection.on('log', (entry) => this.emit('log', id, entry));
+      connection.on('publish', (record) => this.emit('publish', id, record));
       this.connections.set(id, connection);
     }
     const held = new Set(connection.subscriptions.map((s) => s.filter));
@@ -81,15 +83,9 @@ export class ConnectionManager extends Emitter<ManagerEvents> {
     this.connections.get(id)?.unsubscribe(filter);
   }
 
-  publish(
-    id: string,
-    topic: string,
-    payload: Uint8Array | string,
-    options: { qos: QoS; retain: boolean; properties?: PublishProperties },
-  ): Promise<void> {
-    const connection = this.connections.get(id);
-    if (!connection) return Promise.reject(new Error('Not connected.'));
-    return connection.publish(topic, payload, options);
+  /** Publishes on connection `id` (see MqttConnection.publish). */
+  publish(id: string, request: PublishRequest): { record: PublishRecord; done: Promise<PublishRecord> } | null {
+    return this.connections.get(id)?.publish(request) ?? null;
   }
 
   /** Skips the backoff wait of every reconnecting connection (network back, tab visible again). */

@@ -74,7 +74,10 @@ export const sessionActions = {
 
   /** Publishes an empty retained message, which deletes the retained message the broker holds. */
   async clearRetained(profileId: string, topic: string): Promise<void> {
-    await session.publish(profileId, topic, '', { qos: 1, retain: true });
+    const sent = session.publish(profileId, { topic, payload: '', qos: 1, retain: true });
+    if (!sent) throw new Error('Not connected.');
+    const record = await sent.done;
+    if (record.outcome !== 'acknowledged') throw new Error(record.detail ?? 'The broker did not acknowledge it.');
     session.data(profileId).topics.forgetRetained(topic);
   },
 

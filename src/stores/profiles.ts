@@ -8,6 +8,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import { PUBLIC_BROKERS } from '../mqtt/brokerUrl';
 import type { ProtocolVersion, QoS, ReconnectPolicy, SubscriptionOptions } from '../mqtt/types';
 import { DEFAULT_MESSAGE_CAP } from '../data/messageLog';
+import type { PublishDraft } from '../data/publishDraft';
 import { SERIES_COLORS } from '../shared/ui/palette';
 import { newClientId, newId } from './ids';
 
@@ -39,6 +40,11 @@ export interface WillSettings {
   userProperties: KeyValue[];
 }
 
+export interface PublishTemplate {
+  name: string;
+  draft: PublishDraft;
+}
+
 export interface Profile {
   id: string;
   name: string;
@@ -60,6 +66,8 @@ export interface Profile {
   maximumPacketSize: number | null;
   connectUserProperties: KeyValue[];
   subscriptions: SavedSubscription[];
+  /** Saved publishes, by name. */
+  templates: PublishTemplate[];
   messageCap: number;
   /** 'demo': the broker `npm start` runs (its URL comes from the environment on every load). */
   preset?: 'demo' | 'public';
@@ -90,6 +98,7 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     maximumPacketSize: null,
     connectUserProperties: [],
     subscriptions: [],
+    templates: [],
     messageCap: DEFAULT_MESSAGE_CAP,
     ...fields,
   };
@@ -129,6 +138,8 @@ interface ProfilesState {
   updateSubscription(id: string, filter: string, patch: Partial<Omit<SavedSubscription, 'filter'>>): void;
   /** Makes the demo profile match the broker this page was started with (or removes it). */
   syncDemo(demoUrl: string | null): void;
+  saveTemplate(id: string, template: PublishTemplate): void;
+  removeTemplate(id: string, name: string): void;
   /** Adds imported profiles (already checked and given new ids). */
   addMany(profiles: Profile[]): void;
 }
@@ -191,6 +202,14 @@ export const useProfilesStore = create<ProfilesState>()(
             p.id === id ? { ...p, subscriptions: p.subscriptions.map((x) => (x.filter === filter ? { ...x, ...patch } : x)) } : p,
           ),
         })),
+      saveTemplate: (id, template) =>
+        set((s) => ({
+          profiles: s.profiles.map((p) =>
+            p.id === id ? { ...p, templates: [...p.templates.filter((t) => t.name !== template.name), template].sort((a, b) => a.name.localeCompare(b.name)) } : p,
+          ),
+        })),
+      removeTemplate: (id, name) =>
+        set((s) => ({ profiles: s.profiles.map((p) => (p.id === id ? { ...p, templates: p.templates.filter((t) => t.name !== name) } : p)) })),
       addMany: (profiles) => set((s) => ({ profiles: [...s.profiles, ...profiles], selectedId: profiles[0]?.id ?? s.selectedId })),
       syncDemo: (demoUrl) =>
         set((s) => {

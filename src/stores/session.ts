@@ -10,11 +10,13 @@
 import { ConnectionManager, type SubscriptionRequest } from '../mqtt/connectionManager';
 import type { LogEntry } from '../mqtt/connection';
 import { IngestQueue, type FrameClock } from '../mqtt/ingest';
-import type { PublishProperties, QoS, ReceivedMessage } from '../mqtt/types';
+import type { PublishRecord, PublishRequest } from '../mqtt/publishTracker';
+import type { ReceivedMessage } from '../mqtt/types';
 import { ConnectionData } from '../data/connectionData';
 import type { MessageLog } from '../data/messageLog';
 import { useConnectionsStore } from './connections';
 import { EMPTY_STATS, SLOW_COMMIT_INTERVAL_MS, useLiveStore, type LiveStats } from './live';
+import { IDLE_REPEAT, usePublishStore, type RepeatState } from './publish';
 import { toConnectionOptions } from './profileOptions';
 import type { Profile } from './profiles';
 
@@ -47,6 +49,9 @@ export class Session {
   private drainedSinceCommit = 0;
   private lastCommitSize = 0;
   private readonly cleanups: Array<() => void> = [];
+  /** Connections whose Sent list or repeat count changed since the last commit. */
+  private readonly publishTouched = new Set<string>();
+  private readonly repeats = new Map<string, { timer: ReturnType<typeof setInterval>; state: RepeatState }>();
   private destroyed = false;
 
   private readonly isHidden: () => boolean;
@@ -63,6 +68,11 @@ export class Session {
     this.manager.on('status', (id, status) => connections.setStatus(id, status));
     this.manager.on('subscriptions', (id, subs) => connections.setSubscriptions(id, subs));
     this.manager.on('log', (id, entry) => connections.appendLog(id, entry));
+    this.manager.on('publish', (id, record) => {
+      this.data(id).sent.note(record);
+      this.publishTouched.add(id);
+      this.queue.touch();
+    });
     if (typeof window !== 'undefined') {
       const onVisibility = () => {
         if (document.hidden) return;
@@ -124,8 +134,49 @@ export class Session {
     this.manager.unsubscribe(id, filter);
   }
 
-  publish(id: string, topic: string, payload: Uint8Array | string, options: { qos: QoS; retain: boolean; properties?: PublishProperties }) {
-    return this.manager.publish(id, topic, payload, options);
+  /** Publishes; null when the connection does not exist. The record fills in as packets come and go. */
+  publish(id: string, request: PublishRequest): { record: PublishRecord; done: Promise<PublishRecord> } | null {
+    return this.manager.publish(id, request);
+  }
+
+  /**
+   * Publishes `make(n)` every `intervalMs` (n = 1, 2, ...) until stopped, the connection drops, or `make`
+   * returns null. The count only includes publishes handed to a connected client.
+   */
+  startRepeat(id: string, intervalMs: number, make: (n: number) => PublishRequest | null): void {
+    this.stopRepeat(id);
+    const state: RepeatState = { running: true, sent: 0, intervalMs };
+    const tick = () => {
+      if (this.manager.get(id)?.status.state !== 'connected') return this.stopRepeat(id, 'Stopped: the connection is not up.');
+      const request = make(state.sent + 1);
+      if (!request) return this.stopRepeat(id, 'Stopped: the message cannot be built.');
+      if (!this.manager.publish(id, request)) return this.stopRepeat(id, 'Stopped: the connection is gone.');
+      state.sent++;
+      this.publishTouched.add(id);
+      this.queue.touch();
+    };
+    this.repeats.set(id, { timer: setInterval(tick, Math.max(1, intervalMs)), state });
+    this.publishTouched.add(id);
+    tick();
+  }
+
+  stopRepeat(id: string, reason?: string): void {
+    const repeat = this.repeats.get(id);
+    if (!repeat) return;
+    clearInterval(repeat.timer);
+    this.repeats.delete(id);
+    repeat.state.running = false;
+    if (reason) repeat.state.stopReason = reason;
+    this.finishedRepeats.set(id, repeat.state);
+    this.publishTouched.add(id);
+    this.queue.touch();
+  }
+
+  private readonly finishedRepeats = new Map<string, RepeatState>();
+
+  /** The Sent list of connection `id`, newest first. */
+  sent(id: string): PublishRecord[] {
+    return this.data(id).sent.newestFirst();
   }
 
   clearMessages(id: string): void {
@@ -145,6 +196,7 @@ export class Session {
 
   /** Forgets connection `id` entirely: client, messages, state. */
   remove(id: string): void {
+    this.stopRepeat(id);
     this.manager.remove(id);
     this.connections.delete(id);
     this.rateSamples.delete(id);
@@ -171,6 +223,7 @@ export class Session {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const id of [...this.repeats.keys()]) this.stopRepeat(id);
     this.manager.destroy();
     this.queue.destroy();
     if (this.rateTimer) clearInterval(this.rateTimer);
@@ -211,6 +264,7 @@ export class Session {
       this.queue.touch(); // try again next frame
       return;
     }
+    this.commitPublishing();
     const slowDue = this.slowTouched.size > 0 && now - this.lastSlowAt >= SLOW_COMMIT_INTERVAL_MS;
     if (this.touched.size === 0 && !slowDue) return this.scheduleSlow(now);
     const fast = [...this.touched];
@@ -233,6 +287,24 @@ export class Session {
       return { byId, slowById };
     });
     this.scheduleSlow(now);
+  }
+
+  /** One update of the publish store per frame: Sent list revisions and repeat counts. */
+  private commitPublishing(): void {
+    if (this.publishTouched.size === 0) return;
+    const ids = [...this.publishTouched];
+    this.publishTouched.clear();
+    usePublishStore.setState((s) => {
+      const sentRev = { ...s.sentRev };
+      const repeats = { ...s.repeats };
+      for (const id of ids) {
+        sentRev[id] = (sentRev[id] ?? 0) + 1;
+        const state = this.repeats.get(id)?.state ?? this.finishedRepeats.get(id);
+        if (state) repeats[id] = { ...state };
+        else if (!repeats[id]) repeats[id] = IDLE_REPEAT;
+      }
+      return { sentRev, repeats };
+    });
   }
 
   /** Makes sure aggregates get their last update after the stream goes quiet. */

@@ -1,20 +1,59 @@
-import type { ReactNode } from 'react';
-import { formatBytes, toHex } from '../../mqtt/payload';
+import { useState, type ReactNode } from 'react';
+import { EMPTY_PROPERTIES } from '../../data/publishDraft';
+import { decodeUtf8, formatBytes, toHex } from '../../mqtt/payload';
 import { topicMatches } from '../../mqtt/topic';
 import type { PublishProperties, ReceivedMessage } from '../../mqtt/types';
+import { session } from '../../stores/appSession';
+import { useConnectionStatus } from '../../stores/connections';
 import type { Profile } from '../../stores/profiles';
+import { usePublishStore } from '../../stores/publish';
 import { formatClock } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
 import { Button } from '../../shared/ui/Button';
 
 /** Everything the protocol says about one message, and its payload in every view. */
-export function MessageDetail({ message, profile, onClose, actions }: { message: ReceivedMessage; profile: Profile; onClose(): void; actions?: ReactNode }) {
+export function MessageDetail({ message, profile, onClose }: { message: ReceivedMessage; profile: Profile; onClose(): void }) {
   const matched = profile.subscriptions.filter((s) => topicMatches(s.filter, message.topic));
+  const connected = useConnectionStatus(profile.id).state === 'connected';
+  const patchDraft = usePublishStore((s) => s.patchDraft);
+  const [notice, setNotice] = useState<string | null>(null);
+  const responseTopic = message.properties?.responseTopic;
+
+  const publishAgain = () => {
+    const { subscriptionIdentifier: _sid, topicAlias: _alias, ...properties } = message.properties ?? {};
+    const request = { topic: message.topic, payload: message.payload, qos: message.qos, retain: message.retain, ...(message.properties ? { properties } : {}) };
+    session.publish(profile.id, request);
+    setNotice('Published again: its packets show in the Sent list.');
+  };
+  const reply = () => {
+    if (!responseTopic) return;
+    const correlation = message.properties?.correlationData;
+    const correlationText = correlation ? decodeUtf8(correlation) : '';
+    patchDraft(profile.id, {
+      topic: responseTopic,
+      payload: '',
+      format: 'text',
+      properties: { ...EMPTY_PROPERTIES, correlationData: correlationText ?? '' },
+    });
+    setNotice(
+      correlationText === null
+        ? `The publish form now replies to ${responseTopic}; the correlation data is not text and was left out.`
+        : `The publish form now replies to ${responseTopic}${correlationText ? ' with its correlation data' : ''}: write the payload and publish.`,
+    );
+  };
+
   return (
     <section aria-label="Message detail" className="flex min-h-0 flex-col gap-3 overflow-auto p-3">
-      <div className="flex items-start gap-2">
+      <div className="flex flex-wrap items-start gap-2">
         <h3 className="min-w-0 flex-1 font-mono text-sm break-all text-slate-900 select-text dark:text-white">{message.topic}</h3>
-        {actions}
+        <Button size="sm" disabled={!connected} onClick={publishAgain}>
+          Publish again
+        </Button>
+        {responseTopic ? (
+          <Button size="sm" onClick={reply}>
+            Reply
+          </Button>
+        ) : null}
         <Button size="sm" variant="ghost" onClick={() => void navigator.clipboard?.writeText(message.topic)} aria-label="Copy topic">
           Copy topic
         </Button>
@@ -22,6 +61,7 @@ export function MessageDetail({ message, profile, onClose, actions }: { message:
           ✕
         </Button>
       </div>
+      {notice ? <p className="text-xs text-slate-600 dark:text-slate-300">{notice}</p> : null}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-xs sm:grid-cols-[auto_1fr_auto_1fr]">
         <Item term="Received">
           {new Date(message.receivedAt).toLocaleDateString()} {formatClock(message.receivedAt)}

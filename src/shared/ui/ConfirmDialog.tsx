@@ -11,16 +11,18 @@ interface ConfirmDialogProps {
   onCancel(): void;
 }
 
-/** A modal question with Cancel and a confirm button; Escape cancels. Built on <dialog>. */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+/** A modal question with Cancel and a confirm button; Escape cancels. Built on <dialog>; absent while closed. */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  return props.open ? <OpenDialog {...props} /> : null;
+}
+
+function OpenDialog({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
   return (
     <dialog
       ref={ref}

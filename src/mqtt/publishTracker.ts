@@ -1,0 +1,151 @@
+/**
+ * Proof of delivery: follows each publish through its packets, with times.
+ *   QoS 0: PUBLISH
+ *   QoS 1: PUBLISH -> PUBACK (reason code on MQTT 5)
+ *   QoS 2: PUBLISH -> PUBREC -> PUBREL -> PUBCOMP
+ * Publishes are matched to their PUBLISH packets in the order they were handed to the client (mqtt.js
+ * sends them in that order), and to acknowledgements by packet identifier.
+ */
+import type { PublishProperties, QoS } from './types';
+import { describeReasonCode, isFailureCode } from './reasonCodes';
+
+/** A publish not acknowledged within this time is marked as unanswered (it may still complete). */
+export const PUBLISH_ACK_TIMEOUT_MS = 10_000;
+
+export type PublishStepKind = 'PUBLISH' | 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP';
+
+export interface PublishStep {
+  kind: PublishStepKind;
+  /** ms since the epoch */
+  at: number;
+  reasonCode?: number;
+  /** A re-sent PUBLISH (after a reconnect). */
+  dup?: boolean;
+}
+
+export type PublishOutcome = 'sending' | 'sent' | 'acknowledged' | 'refused' | 'unanswered' | 'failed';
+
+export interface PublishRequest {
+  topic: string;
+  payload: Uint8Array | string;
+  qos: QoS;
+  retain: boolean;
+  properties?: PublishProperties;
+}
+
+export interface PublishRecord {
+  /** Local number, unique per connection. */
+  id: number;
+  request: PublishRequest;
+  size: number;
+  packetId?: number;
+  startedAt: number;
+  steps: PublishStep[];
+  outcome: PublishOutcome;
+  /** Words for the outcome: a reason code, an error. */
+  detail?: string;
+}
+
+/** The packets the tracker reads (mqtt-packet's shapes, narrowed). */
+export interface TrackedPacket {
+  cmd: string;
+  messageId?: number;
+  topic?: string;
+  qos?: number;
+  dup?: boolean;
+  reasonCode?: number;
+}
+
+export class PublishTracker {
+  private nextId = 1;
+  /** Handed to the client, PUBLISH not yet written. */
+  private readonly queued: PublishRecord[] = [];
+  /** QoS 1 and 2 publishes awaiting acknowledgement, by packet id. */
+  private readonly inflight = new Map<number, PublishRecord>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly onChange: (record: PublishRecord) => void,
+  ) {}
+
+  begin(request: PublishRequest): PublishRecord {
+    const size = typeof request.payload === 'string' ? new TextEncoder().encode(request.payload).byteLength : request.payload.byteLength;
+    const record: PublishRecord = { id: this.nextId++, request, size, startedAt: this.now(), steps: [], outcome: 'sending' };
+    this.queued.push(record);
+    this.onChange(record);
+    return record;
+  }
+
+  packetSent(packet: TrackedPacket): void {
+    if (packet.cmd === 'publish') {
+      if (packet.dup && packet.messageId !== undefined) {
+        const record = this.inflight.get(packet.messageId);
+        if (record) this.step(record, { kind: 'PUBLISH', at: this.now(), dup: true });
+        return;
+      }
+      const index = this.queued.findIndex((r) => r.request.topic === packet.topic && r.request.qos === packet.qos);
+      if (index < 0) return; // not ours (a will, or a client used directly)
+      const [record] = this.queued.splice(index, 1) as [PublishRecord];
+      if (packet.messageId !== undefined && record.request.qos > 0) {
+        record.packetId = packet.messageId;
+        this.inflight.set(packet.messageId, record);
+      }
+      if (record.request.qos === 0) record.outcome = 'sent';
+      this.step(record, { kind: 'PUBLISH', at: this.now() });
+    } else if (packet.cmd === 'pubrel' && packet.messageId !== undefined) {
+      const record = this.inflight.get(packet.messageId);
+      if (record) this.step(record, { kind: 'PUBREL', at: this.now() });
+    }
+  }
+
+  packetReceived(packet: TrackedPacket): void {
+    if (packet.messageId === undefined) return;
+    const kind = ({ puback: 'PUBACK', pubrec: 'PUBREC', pubcomp: 'PUBCOMP' } as const)[packet.cmd as 'puback' | 'pubrec' | 'pubcomp'];
+    if (!kind) return;
+    const record = this.inflight.get(packet.messageId);
+    if (!record) return;
+    const step: PublishStep = { kind, at: this.now() };
+    if (packet.reasonCode !== undefined) step.reasonCode = packet.reasonCode;
+    const refused = packet.reasonCode !== undefined && isFailureCode(packet.reasonCode);
+    if (refused) {
+      record.outcome = 'refused';
+      record.detail = describeReasonCode(packet.reasonCode as number);
+      this.inflight.delete(packet.messageId);
+    } else if (kind === 'PUBACK' || kind === 'PUBCOMP') {
+      record.outcome = 'acknowledged';
+      if (packet.reasonCode === 0x10) record.detail = describeReasonCode(0x10);
+      else delete record.detail;
+      this.inflight.delete(packet.messageId);
+    }
+    this.step(record, step);
+  }
+
+  /** The client gave up on a publish (connection closed with a clean session, or an error). */
+  failed(record: PublishRecord, reason: string): void {
+    if (record.outcome === 'acknowledged' || record.outcome === 'refused') return;
+    const queuedAt = this.queued.indexOf(record);
+    if (queuedAt >= 0) this.queued.splice(queuedAt, 1);
+    if (record.packetId !== undefined) this.inflight.delete(record.packetId);
+    record.outcome = 'failed';
+    record.detail = reason;
+    this.onChange(record);
+  }
+
+  /** Marks publishes left without an answer for too long (they can still complete later). */
+  checkTimeouts(): void {
+    const now = this.now();
+    for (const record of [...this.inflight.values(), ...this.queued]) {
+      if (record.outcome === 'sending' && now - record.startedAt > PUBLISH_ACK_TIMEOUT_MS) {
+        record.outcome = 'unanswered';
+        record.detail = `No ${record.request.qos === 2 ? 'PUBCOMP' : record.request.qos === 1 ? 'PUBACK' : 'write'} after ${PUBLISH_ACK_TIMEOUT_MS / 1000} s`;
+        this.onChange(record);
+      }
+    }
+  }
+
+  private step(record: PublishRecord, step: PublishStep): void {
+    record.steps.push(step);
+    if (record.outcome === 'unanswered' && (step.kind === 'PUBACK' || step.kind === 'PUBCOMP')) record.outcome = 'acknowledged';
+    this.onChange(record);
+  }
+}
