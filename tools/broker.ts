@@ -38,9 +38,34 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
+/**
+ * Aedes 1.2 stores a retained publish before forwarding it, one promise tick later, so a non-retained
+ * publish right behind it from the same client overtakes it; its de-duplication (per-broker counters) then
+ * drops the retained one as already seen (upstream moscajs/aedes issues 955 and 994). A device's retained
+ * "Online" followed by its telemetry is exactly that. The in-memory store writes synchronously anyway, so
+ * we let its answer settle synchronously too, and publishes are forwarded in the order they came.
+ */
+function keepPublishOrder(aedes: Aedes): void {
+  const persistence = (aedes as unknown as { persistence: { storeRetained(packet: unknown): Promise<void> } }).persistence;
+  const store = persistence.storeRetained.bind(persistence);
+  persistence.storeRetained = (packet: unknown) => {
+    let failure: unknown = null;
+    store(packet).catch((error: unknown) => (failure = error));
+    const settled = {
+      then(onDone: () => void, onError?: (error: unknown) => void) {
+        if (failure !== null && onError) onError(failure);
+        else onDone();
+        return settled;
+      },
+    };
+    return settled as unknown as Promise<void>;
+  };
+}
+
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
   const host = options.host ?? '127.0.0.1';
   const aedes = await Aedes.createBroker(options.aedes ?? {});
+  keepPublishOrder(aedes);
   const sockets = new Set<Socket | Duplex>();
   const track = (socket: Socket | Duplex) => {
     sockets.add(socket);
@@ -55,6 +80,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): 
     res.writeHead(426, { 'content-type': 'text/plain' }).end('This is an MQTT over WebSocket endpoint.\n');
   });
   const wss = new WebSocketServer({ server: http });
+  // ws re-emits the HTTP server's errors; a busy port is handled by listenWithFallback below.
+  wss.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') console.error(`[broker] WebSocket server: ${error.message}`);
+  });
   wss.on('connection', (ws, req) => {
     const stream = createWebSocketStream(ws);
     stream.on('error', () => stream.destroy());

@@ -7,12 +7,14 @@ import { TabPanel } from '../shared/ui/Tabs';
 import { ConnectionView } from './ConnectionView';
 import { startup } from './startup';
 import { useHiddenTitle } from './useHiddenTitle';
+import { usePresenceNotifications } from './usePresenceNotifications';
 
 export function App() {
   const [problems, setProblems] = useState<string[]>(() => startup());
   const profile = useProfilesStore(selectSelectedProfile);
   const idBase = useId();
   useHiddenTitle();
+  usePresenceNotifications();
   return (
     <div className="flex h-dvh flex-col bg-white text-slate-900 dark:bg-slate-900 dark:text-slate-100">
       <header className="flex items-center gap-3 border-b border-slate-200 bg-slate-900 px-4 py-2 text-white dark:border-slate-800 dark:bg-slate-950">

@@ -79,7 +79,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
             {view === 'messages' && !sideBySide ? <MessagesView profile={profile} /> : null}
             {view === 'topics' ? <TopicsView profile={profile} /> : null}
             {view === 'charts' ? <ChartsView /> : null}
-            {view === 'devices' ? <DevicesView /> : null}
+            {view === 'devices' ? <DevicesView profile={profile} /> : null}
             {view === 'inspector' ? <InspectorView /> : null}
           </TabPanel>
         </div>

@@ -3,6 +3,7 @@
  * Filled by the ingest path once per batch; read by views when the live store's revision changes.
  */
 import type { ReceivedMessage } from '../mqtt/types';
+import { DeviceTracker } from './devices';
 import { MessageLog } from './messageLog';
 import { SentLog } from './sentLog';
 import { TopicTree } from './topicTree';
@@ -11,9 +12,11 @@ export class ConnectionData {
   readonly log = new MessageLog();
   readonly topics = new TopicTree();
   readonly sent = new SentLog();
+  readonly devices = new DeviceTracker();
 
   ingest(message: ReceivedMessage): void {
     this.log.append(message);
     this.topics.add(message);
+    this.devices.ingest(message);
   }
 }

@@ -7,7 +7,7 @@ import { profileProblems, type ProfileProblems } from './profileOptions';
 import { validateTopicFilter } from '../mqtt/topic';
 import { nextColor } from '../shared/ui/palette';
 import type { QoS, SubscriptionOptions } from '../mqtt/types';
-import { useProfilesStore } from './profiles';
+import { useProfilesStore, type Profile } from './profiles';
 import { Session } from './session';
 
 export const session = new Session();
@@ -79,6 +79,15 @@ export const sessionActions = {
     const record = await sent.done;
     if (record.outcome !== 'acknowledged') throw new Error(record.detail ?? 'The broker did not acknowledge it.');
     session.data(profileId).topics.forgetRetained(topic);
+  },
+
+  /** Changes presence settings; rule changes rebuild the devices from the messages kept. */
+  updatePresence(profileId: string, patch: Partial<Profile['presence']>): void {
+    const profile = profileOf(profileId);
+    if (!profile) return;
+    useProfilesStore.getState().update(profileId, { presence: { ...profile.presence, ...patch } });
+    const updated = profileOf(profileId);
+    if (updated) session.applyPresenceRules(updated);
   },
 
   clearTopics(profileId: string): void {

@@ -9,6 +9,8 @@ import { PUBLIC_BROKERS } from '../mqtt/brokerUrl';
 import type { ProtocolVersion, QoS, ReconnectPolicy, SubscriptionOptions } from '../mqtt/types';
 import { DEFAULT_MESSAGE_CAP } from '../data/messageLog';
 import type { PublishDraft } from '../data/publishDraft';
+import type { PresenceRule } from '../data/presence';
+import { DEFAULT_STALE_FACTOR } from '../data/devices';
 import { SERIES_COLORS } from '../shared/ui/palette';
 import { newClientId, newId } from './ids';
 
@@ -40,6 +42,26 @@ export interface WillSettings {
   userProperties: KeyValue[];
 }
 
+/** What the user tells about a device: it is kept in the browser and travels with exported profiles. */
+export interface RegistryEntry {
+  name: string;
+  type: string;
+  gateway: string;
+}
+
+export interface PresenceSettings {
+  /** Preset rule ids switched off. */
+  disabledPresets: string[];
+  /** Rules the user wrote. */
+  custom: PresenceRule[];
+  /** Browser notifications when a device goes offline or comes back. */
+  notifications: boolean;
+  /** Stale after this many usual intervals of silence. */
+  staleFactor: number;
+  /** By device key. */
+  registry: Record<string, RegistryEntry>;
+}
+
 export interface PublishTemplate {
   name: string;
   draft: PublishDraft;
@@ -68,6 +90,7 @@ export interface Profile {
   subscriptions: SavedSubscription[];
   /** Saved publishes, by name. */
   templates: PublishTemplate[];
+  presence: PresenceSettings;
   messageCap: number;
   /** 'demo': the broker `npm start` runs (its URL comes from the environment on every load). */
   preset?: 'demo' | 'public';
@@ -99,6 +122,7 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     connectUserProperties: [],
     subscriptions: [],
     templates: [],
+    presence: { disabledPresets: [], custom: [], notifications: false, staleFactor: DEFAULT_STALE_FACTOR, registry: {} },
     messageCap: DEFAULT_MESSAGE_CAP,
     ...fields,
   };
@@ -156,6 +180,7 @@ export function completeProfile(partial: Partial<Profile>): Profile {
     ...partial,
     reconnect: { ...base.reconnect, ...partial.reconnect },
     will: { ...base.will, ...partial.will },
+    presence: { ...base.presence, ...partial.presence },
     id: partial.id ?? base.id,
   };
 }

@@ -13,6 +13,8 @@ import { IngestQueue, type FrameClock } from '../mqtt/ingest';
 import type { PublishRecord, PublishRequest } from '../mqtt/publishTracker';
 import type { ReceivedMessage } from '../mqtt/types';
 import { ConnectionData } from '../data/connectionData';
+import type { PresenceEvent } from '../data/devices';
+import { activeRules } from '../data/presence';
 import type { MessageLog } from '../data/messageLog';
 import { useConnectionsStore } from './connections';
 import { EMPTY_STATS, SLOW_COMMIT_INTERVAL_MS, useLiveStore, type LiveStats } from './live';
@@ -98,9 +100,32 @@ export class Session {
     let data = this.connections.get(id);
     if (!data) {
       data = new ConnectionData();
+      data.devices.onEvent((event) => {
+        for (const listener of this.presenceListeners) listener(id, event);
+      });
       this.connections.set(id, data);
     }
     return data;
+  }
+
+  private readonly presenceListeners = new Set<(id: string, event: PresenceEvent) => void>();
+
+  /** Every presence change of every connection (for notifications). Returns the unsubscribe function. */
+  onPresence(listener: (id: string, event: PresenceEvent) => void): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  private readonly rulesKeys = new Map<string, string>();
+
+  /** Applies a profile's presence rules; when they changed, devices are rebuilt from the message log. */
+  applyPresenceRules(profile: Profile): void {
+    const key = JSON.stringify([profile.presence.custom, profile.presence.disabledPresets]);
+    if (this.rulesKeys.get(profile.id) === key) return;
+    this.rulesKeys.set(profile.id, key);
+    const data = this.data(profile.id);
+    data.devices.setRules(activeRules(profile.presence.custom, profile.presence.disabledPresets), data.log.ring.toArray());
+    this.markTouched(profile.id);
   }
 
   /** The message log of connection `id`. */
@@ -109,6 +134,7 @@ export class Session {
   }
 
   connect(profile: Profile): void {
+    this.applyPresenceRules(profile);
     const log = this.log(profile.id);
     if (log.ring.capacity !== profile.messageCap) log.setCap(profile.messageCap);
     const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({

@@ -1,9 +1,163 @@
-import { EmptyState } from '../../shared/ui/EmptyState';
+import { useEffect, useState } from 'react';
+import type { DeviceRecord, DisplayState } from '../../data/devices';
+import { session } from '../../stores/appSession';
+import { useSlowLiveRev } from '../../stores/live';
+import { useProfilesStore, type Profile } from '../../stores/profiles';
+import { formatClock } from '../../shared/format/format';
+import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
+import { DeviceCard, STATE_WORDS } from './DeviceCard';
+import { DemoDevicePanel } from './DemoDevicePanel';
+import { PresenceRulesEditor } from './PresenceRulesEditor';
 
-export function DevicesView() {
+type Sort = 'offline-first' | 'name' | 'last-seen';
+
+/** How urgent a state is, for "offline first". */
+const URGENCY: Record<DisplayState, number> = { offline: 0, stale: 1, alert: 2, unknown: 3, init: 4, sleeping: 5, online: 6 };
+
+/** Who is online and who is not, from last-will messages and the conventions firmware follows. */
+export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: (topic: string, path: string) => void }) {
+  const rev = useSlowLiveRev(profile.id);
+  const update = useProfilesStore((s) => s.update);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  const [sort, setSort] = useState<Sort>('offline-first');
+  const [filter, setFilter] = useState('');
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const tracker = session.data(profile.id).devices;
+  const staleFactor = profile.presence.staleFactor;
+  const renderNow = Math.max(now, ...[...tracker.devices.values()].map((d) => d.lastSeen));
+
+  const rows = [...tracker.devices.values()]
+    .map((device) => ({ device, state: tracker.displayState(device, renderNow, staleFactor), name: profile.presence.registry[device.key]?.name || device.name }))
+    .filter((r) => !filter || `${r.name} ${r.device.key}`.toLowerCase().includes(filter.toLowerCase()))
+    .filter((r) => !problemsOnly || r.state === 'offline' || r.state === 'stale' || r.state === 'alert')
+    .sort((a, b) => {
+      if (sort === 'name') return a.name.localeCompare(b.name);
+      if (sort === 'last-seen') return b.device.lastSeen - a.device.lastSeen;
+      return URGENCY[a.state] - URGENCY[b.state] || a.name.localeCompare(b.name);
+    });
+  const counts = countStates([...tracker.devices.values()].map((d) => tracker.displayState(d, renderNow, staleFactor)));
+
+  const toggleNotifications = async (on: boolean) => {
+    if (on && typeof Notification !== 'undefined' && Notification.permission !== 'granted') {
+      const answer = await Notification.requestPermission();
+      if (answer !== 'granted') {
+        setNotice('The browser did not allow notifications: allow them for this site in its settings, then try again.');
+        return;
+      }
+    }
+    setNotice(null);
+    update(profile.id, { presence: { ...profile.presence, notifications: on } });
+  };
+
   return (
-    <EmptyState title="Devices">
-      Which devices are online and which are not, from their last-will messages (Tasmota, ESPHome, Zigbee2MQTT, Homie, Shelly).
-    </EmptyState>
+    <section aria-label="Devices" data-rev={rev} className="@container flex h-full min-h-0 flex-col">
+      <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <TextField label="Filter devices" className="w-48" inputClassName="py-1" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <SelectField
+          label="Sort by"
+          className="w-40"
+          value={sort}
+          onChange={(e) => setSort(e.target.value as Sort)}
+          options={[
+            { value: 'offline-first', label: 'Offline first' },
+            { value: 'name', label: 'Name' },
+            { value: 'last-seen', label: 'Last seen' },
+          ]}
+        />
+        <Checkbox label="Offline and stale only" className="pb-1.5" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
+        <Checkbox
+          label="Notify when a device goes offline or comes back"
+          className="pb-1.5"
+          checked={profile.presence.notifications}
+          onChange={(e) => void toggleNotifications(e.target.checked)}
+        />
+        <TextField
+          label="Stale after (× usual interval)"
+          className="w-40"
+          inputClassName="py-1"
+          inputMode="numeric"
+          value={String(staleFactor)}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            if (Number.isFinite(n) && n >= 1) update(profile.id, { presence: { ...profile.presence, staleFactor: n } });
+          }}
+        />
+        <p aria-label="Device counts" className="pb-1.5 text-xs text-slate-600 dark:text-slate-300">
+          {tracker.devices.size} devices: {counts}
+        </p>
+      </div>
+      {notice ? (
+        <p role="alert" className="px-3 py-1 text-xs text-amber-800 dark:text-amber-300">
+          {notice}
+        </p>
+      ) : null}
+      <div className="flex min-h-0 flex-1 flex-col overflow-auto @5xl:flex-row">
+        <div className="min-w-0 flex-1 p-3">
+          {rows.length === 0 ? (
+            <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+              {tracker.devices.size === 0
+                ? 'No device recognised yet. Devices appear when their presence topics arrive: subscribe to them (or to #).'
+                : 'No device matches the filter.'}
+            </p>
+          ) : (
+            <ul aria-label="Device list" className="grid grid-cols-[repeat(auto-fill,minmax(17rem,1fr))] gap-3">
+              {rows.map((r) => (
+                <DeviceCard
+                  key={r.device.key}
+                  profile={profile}
+                  device={r.device}
+                  state={r.state}
+                  outages={tracker.outages(r.device, renderNow)}
+                  now={renderNow}
+                  {...(onChart ? { onChart } : {})}
+                />
+              ))}
+            </ul>
+          )}
+        </div>
+        <aside className="grid grid-cols-1 content-start gap-3 border-t border-slate-200 p-3 @2xl:grid-cols-2 @5xl:flex @5xl:w-96 @5xl:flex-col @5xl:border-t-0 @5xl:border-l dark:border-slate-800">
+          <DemoDevicePanel profile={profile} />
+          <PresenceRulesEditor profile={profile} />
+          <PresenceLog events={tracker.events} />
+        </aside>
+      </div>
+    </section>
   );
 }
+
+function countStates(states: DisplayState[]): string {
+  const counts = new Map<DisplayState, number>();
+  for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return (['online', 'offline', 'stale', 'alert', 'sleeping', 'init', 'unknown'] as const)
+    .filter((s) => counts.get(s))
+    .map((s) => `${counts.get(s)} ${STATE_WORDS[s].toLowerCase()}`)
+    .join(', ');
+}
+
+function PresenceLog({ events }: { events: readonly { at: number; name: string; from: string | null; to: string; retained: boolean }[] }) {
+  const recent = events.slice(-100).reverse();
+  return (
+    <section aria-label="Presence events" className="text-xs">
+      <h3 className="mb-1 font-semibold text-slate-600 dark:text-slate-300">Presence events</h3>
+      {recent.length === 0 ? (
+        <p className="text-slate-500">None yet.</p>
+      ) : (
+        <ol className="max-h-64 overflow-auto font-mono">
+          {recent.map((e, i) => (
+            <li key={`${e.at}-${i}`} className={e.to === 'offline' ? 'text-red-700 dark:text-red-400' : 'text-slate-700 dark:text-slate-300'}>
+              <span className="text-slate-400">{formatClock(e.at).slice(0, 8)}</span> {e.name}: {e.from ?? 'new'} → {e.to}
+              {e.retained ? ' (retained)' : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export type { DeviceRecord };
