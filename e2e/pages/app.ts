@@ -111,7 +111,7 @@ export class AppPage {
   async publish(topic: string, payload: string, options: { qos?: 0 | 1 | 2; retain?: boolean } = {}): Promise<void> {
     const panel = this.publishPanel;
     await panel.getByLabel('Topic', { exact: true }).fill(topic);
-    await panel.getByLabel('Payload').fill(payload);
+    await panel.getByLabel('Payload', { exact: true }).fill(payload);
     await panel.getByRole('radiogroup', { name: 'QoS' }).getByLabel(String(options.qos ?? 0)).check();
     const retain = panel.getByLabel('Retain', { exact: true });
     if (options.retain) await retain.check();

@@ -80,7 +80,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
             {view === 'topics' ? <TopicsView profile={profile} /> : null}
             {view === 'charts' ? <ChartsView /> : null}
             {view === 'devices' ? <DevicesView profile={profile} /> : null}
-            {view === 'inspector' ? <InspectorView /> : null}
+            {view === 'inspector' ? <InspectorView profile={profile} /> : null}
           </TabPanel>
         </div>
         <aside className="border-t border-slate-200 lg:w-80 lg:shrink-0 lg:overflow-y-auto lg:border-t-0 lg:border-l xl:w-96 dark:border-slate-800">

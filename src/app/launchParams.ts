@@ -1,7 +1,8 @@
 /**
  * Links that open the app ready to go, for slides and bookmarks:
  *   ?broker=ws://host:port/path&subscribe=a/%23&subscribe=b/+&connect=1
- * Optional: qos=0|1|2 (for the subscriptions), version=3.1.1|5, username=..., clientId=..., name=...
+ * Optional: qos=0|1|2 (for the subscriptions), version=3.1.1|5, username=..., clientId=..., name=...,
+ * capture=off (no packet capture for the inspector), view=topics|charts|devices|inspector, layout=side-by-side
  * Passwords are never taken from links.
  */
 import type { ProtocolVersion, QoS } from '../mqtt/types';
@@ -15,6 +16,8 @@ export interface LaunchParams {
   username?: string;
   clientId?: string;
   name?: string;
+  /** capture=off: the inspector does not capture packets for this connection. */
+  capture?: boolean;
 }
 
 export function parseLaunchParams(search: string): LaunchParams | null {
@@ -38,5 +41,7 @@ export function parseLaunchParams(search: string): LaunchParams | null {
   if (clientId) result.clientId = clientId;
   const name = params.get('name');
   if (name) result.name = name;
+  const capture = params.get('capture');
+  if (capture === 'off' || capture === '0') result.capture = false;
   return result;
 }

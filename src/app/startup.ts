@@ -2,7 +2,7 @@
  * What happens once when the page loads: the demo broker's profile is brought up to date, a launch link
  * is applied, and the demo connection opens by itself so a newcomer sees live data at once.
  */
-import { sessionActions } from '../stores/appSession';
+import { session, sessionActions } from '../stores/appSession';
 import { DEMO_PROFILE_ID, useProfilesStore } from '../stores/profiles';
 import { DEMO_BROKER_URL } from '../shared/env';
 import { parseLaunchParams, type LaunchParams } from './launchParams';
@@ -41,6 +41,7 @@ function applyLaunch(launch: LaunchParams): string[] {
     const fault = sessionActions.subscribe(profile.id, filter, launch.qos);
     if (fault) problems.push(`The link's subscription "${filter}" was not added: ${fault}`);
   }
+  if (launch.capture === false) session.setCapturing(profile.id, false);
   if (launch.connect) {
     const faults = sessionActions.connect(profile.id);
     if (faults) problems.push(`The link's connection could not be opened: ${Object.values(faults).join(' ')}`);

@@ -5,6 +5,7 @@
 import type { ReceivedMessage } from '../mqtt/types';
 import { DeviceTracker } from './devices';
 import { MessageLog } from './messageLog';
+import { PacketCapture } from './packetCapture';
 import { SentLog } from './sentLog';
 import { TopicTree } from './topicTree';
 
@@ -13,6 +14,7 @@ export class ConnectionData {
   readonly topics = new TopicTree();
   readonly sent = new SentLog();
   readonly devices = new DeviceTracker();
+  readonly packets = new PacketCapture();
 
   ingest(message: ReceivedMessage): void {
     this.log.append(message);

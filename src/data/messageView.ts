@@ -8,6 +8,7 @@
 import { compileTopicFilter, type TopicMatcher } from '../mqtt/topic';
 import type { ReceivedMessage } from '../mqtt/types';
 import type { MessageLog } from './messageLog';
+import { RingView } from './ringView';
 
 /** Bytes of a payload searched by the text filter (a 10 MB payload is not decoded whole per search). */
 export const TEXT_SEARCH_MAX_BYTES = 65_536;
@@ -52,78 +53,40 @@ export function messagePredicate(c: MessageCriteria): (m: ReceivedMessage) => bo
 
 /** The rows of the message list: sequence numbers into a MessageLog, oldest first. */
 export class MessageView {
+  private readonly view = new RingView<ReceivedMessage>();
   private key: string | null = null;
-  private filtered = false;
-  private predicate: (m: ReceivedMessage) => boolean = () => true;
-  private seqs: number[] = [];
-  private head = 0;
-  private scannedTo = 0;
-  private firstSeq = 0;
-  private nextSeq = 0;
-  /** Sequence number before which messages are shown; null when not paused. */
-  private pausedAt: number | null = null;
+  private predicate: ((m: ReceivedMessage) => boolean) | null = null;
 
   /** Brings the view up to date with the log; cheap when nothing changed. Idempotent. */
   update(log: MessageLog, criteria: MessageCriteria, pausedAt: number | null): void {
     const key = criteriaKey(criteria);
     if (key !== this.key) {
       this.key = key;
-      this.filtered = !isEmpty(criteria);
-      this.predicate = messagePredicate(criteria);
-      this.seqs = [];
-      this.head = 0;
-      this.scannedTo = log.firstSeq;
+      this.predicate = isEmpty(criteria) ? null : messagePredicate(criteria);
     }
-    this.firstSeq = log.firstSeq;
-    this.nextSeq = log.nextSeq;
-    this.pausedAt = pausedAt;
-    if (!this.filtered) return;
-    if (this.scannedTo < log.firstSeq) this.scannedTo = log.firstSeq;
-    for (let seq = this.scannedTo; seq < log.nextSeq; seq++) {
-      const message = log.get(seq);
-      if (message && this.predicate(message)) this.seqs.push(seq);
-    }
-    this.scannedTo = log.nextSeq;
-    while (this.head < this.seqs.length && (this.seqs[this.head] as number) < log.firstSeq) this.head++;
-    if (this.head > 4_096 && this.head * 2 > this.seqs.length) {
-      this.seqs = this.seqs.slice(this.head);
-      this.head = 0;
-    }
+    this.view.update(log.ring, key, this.predicate, pausedAt);
   }
 
-  /** Rows shown (up to the pause point). */
   get length(): number {
-    const limit = this.pausedAt ?? this.nextSeq;
-    if (!this.filtered) return Math.max(0, Math.min(limit, this.nextSeq) - this.firstSeq);
-    return this.indexOf(limit);
+    return this.view.length;
   }
 
   /** Rows that match but arrived after the pause point (0 when not paused). */
   get waiting(): number {
-    if (this.pausedAt === null) return 0;
-    if (!this.filtered) return Math.max(0, this.nextSeq - Math.max(this.pausedAt, this.firstSeq));
-    return this.seqs.length - this.head - this.indexOf(this.pausedAt);
+    return this.view.waiting;
   }
 
-  /** Whether any criteria narrow the view. */
   get isFiltered(): boolean {
-    return this.filtered;
+    return this.view.isFiltered;
   }
 
   /** Sequence number of row `i` (0 = oldest shown). */
   seqAt(i: number): number {
-    return this.filtered ? (this.seqs[this.head + i] as number) : this.firstSeq + i;
+    return this.view.seqAt(i);
   }
 
-  /** Row index of the first match with sequence number >= seq. */
-  private indexOf(seq: number): number {
-    let lo = this.head;
-    let hi = this.seqs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.seqs[mid] as number) < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - this.head;
+  /** Row of sequence number `seq`, or of the first row after it. */
+  rowOf(seq: number): number {
+    return this.view.rowOf(seq);
   }
 }

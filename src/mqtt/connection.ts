@@ -16,6 +16,7 @@ import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, IDisconne
 import { explainFailedAttempt, probeHttp, type HttpProbeResult } from './diagnose';
 import { Emitter } from './emitter';
 import { describeConnackCode, describeReasonCode, describeSubackCode } from './reasonCodes';
+import { PacketFramer } from './inspect/framer';
 import { PublishTracker, type PublishRecord, type PublishRequest } from './publishTracker';
 import { validateTopicFilter } from './topic';
 import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
@@ -131,6 +132,12 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   private destroyed = false;
   private readonly subs = new Map<string, SubscriptionEntry>();
   private readonly tracker: PublishTracker;
+  /**
+   * Where captured packets go (the inspector); null when capture is off. With capture off the WebSocket
+   * wrapper only forwards: nothing is copied, framed or allocated.
+   */
+  private packetSink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null = null;
+  private captureGeneration = 0;
   private timeoutTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -314,12 +321,50 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     return options;
   }
 
-  /** Browser only: our own WebSocket, so we can tell whether the handshake completed. */
+  /**
+   * Starts (a sink) or stops (null) capturing the packets of this connection, exactly as they cross the
+   * WebSocket. Packets are cut from the frames by their fixed header (a frame may hold several).
+   */
+  setPacketSink(sink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null): void {
+    this.packetSink = sink;
+    this.captureGeneration++; // framers restart at the next frame boundary
+  }
+
+  /** Browser only: our own WebSocket, so we can tell whether the handshake completed, and capture frames. */
   private createWebSocket(url: string, protocols: string[]): WebSocket {
     const socket = new WebSocket(url, protocols);
     const attempt = this.attempt;
     socket.addEventListener('open', () => {
       if (attempt) attempt.socketOpened = true;
+    });
+    const now = () => performance.timeOrigin + performance.now();
+    let generation = -1;
+    let outFramer = new PacketFramer();
+    let inFramer = new PacketFramer();
+    const framers = () => {
+      if (generation !== this.captureGeneration) {
+        generation = this.captureGeneration;
+        outFramer = new PacketFramer();
+        inFramer = new PacketFramer();
+      }
+    };
+    const send = socket.send.bind(socket);
+    socket.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView) => {
+      const sink = this.packetSink;
+      if (sink && ArrayBuffer.isView(data)) {
+        framers();
+        const at = now();
+        const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        outFramer.push(view, (bytes) => sink('out', bytes.slice(), at));
+      }
+      send(data);
+    };
+    socket.addEventListener('message', (event: MessageEvent) => {
+      const sink = this.packetSink;
+      if (!sink || !(event.data instanceof ArrayBuffer)) return;
+      framers();
+      const at = now();
+      inFramer.push(new Uint8Array(event.data), (bytes) => sink('in', bytes, at));
     });
     return socket;
   }

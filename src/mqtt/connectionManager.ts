@@ -88,6 +88,11 @@ export class ConnectionManager extends Emitter<ManagerEvents> {
     return this.connections.get(id)?.publish(request) ?? null;
   }
 
+  /** Starts or stops capturing connection `id`'s packets (see MqttConnection.setPacketSink). */
+  setPacketSink(id: string, sink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null): void {
+    this.connections.get(id)?.setPacketSink(sink);
+  }
+
   /** Skips the backoff wait of every reconnecting connection (network back, tab visible again). */
   retryAll(): void {
     for (const connection of this.connections.values()) connection.retryNow();

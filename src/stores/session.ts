@@ -143,8 +143,30 @@ export class Session {
       ...(s.options ? { options: s.options } : {}),
     }));
     this.manager.open(profile.id, toConnectionOptions(profile), subscriptions);
+    this.applyCapture(profile.id);
     this.markTouched(profile.id);
     this.startRates();
+  }
+
+  /** Captures connection `id`'s packets for the inspector, or stops (what was captured stays). */
+  setCapturing(id: string, on: boolean): void {
+    this.data(id).packets.capturing = on;
+    this.applyCapture(id);
+    this.markTouched(id);
+  }
+
+  private applyCapture(id: string): void {
+    const capture = this.data(id).packets;
+    this.manager.setPacketSink(
+      id,
+      capture.capturing
+        ? (direction, bytes, at) => {
+            capture.add({ direction, bytes, at });
+            this.touched.add(id);
+            this.queue.touch();
+          }
+        : null,
+    );
   }
 
   disconnect(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { toCsv, toJsonLines } from '../../data/exportMessages';
 import type { MessageLog } from '../../data/messageLog';
 import { MessageView, type MessageCriteria } from '../../data/messageView';
@@ -13,7 +13,7 @@ import { downloadText, fileStamp } from '../../shared/download';
 import { formatClock, formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';
-import { useVirtualRows } from '../../shared/ui/useVirtualRows';
+import { FollowingList } from '../../shared/ui/FollowingList';
 import { MessageDetail } from './MessageDetail';
 
 /** Height of one message row in px (rows are fixed-height so the list can be virtualized). */
@@ -186,90 +186,20 @@ interface TableProps {
 }
 
 function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect, emptyText }: TableProps) {
-  // The scroller is `flex-direction: column-reverse`: the browser keeps it at its end as rows are added, so
-  // following the newest message needs no scroll writes (each one would force a layout per frame).
-  // scrollTop is 0 at the end and negative above it.
-  const scroller = useRef<HTMLDivElement>(null);
-  const [following, setFollowing] = useState(true);
-  const totalHeight = rowCount * MESSAGE_ROW_HEIGHT_PX;
-  const { start, end, onScroll } = useVirtualRows(scroller, rowCount, MESSAGE_ROW_HEIGHT_PX, following, true);
-  /** While the user reads older rows: the message at the top of the view and its offset, kept in place. */
-  const anchor = useRef<{ seq: number; offset: number } | null>(null);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el || following) {
-      anchor.current = null;
-      return;
-    }
-    const a = anchor.current;
-    if (!a) return;
-    const index = indexOfSeq(view, rowCount, a.seq);
-    const top = index * MESSAGE_ROW_HEIGHT_PX - a.offset;
-    const scrollTop = Math.min(0, top - (totalHeight - el.clientHeight));
-    if (Math.abs(el.scrollTop - scrollTop) >= 1) el.scrollTop = scrollTop;
-  }, [rev, view, rowCount, totalHeight, following]);
-
-  const viewTop = (el: HTMLElement) => Math.max(0, totalHeight - el.clientHeight + el.scrollTop);
-
-  const handleScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    const atEnd = el.scrollTop > -MESSAGE_ROW_HEIGHT_PX * 1.5;
-    if (atEnd !== following) setFollowing(atEnd);
-    if (!atEnd) {
-      const top = viewTop(el);
-      const index = Math.min(rowCount - 1, Math.floor(top / MESSAGE_ROW_HEIGHT_PX));
-      anchor.current = index >= 0 ? { seq: view.seqAt(index), offset: index * MESSAGE_ROW_HEIGHT_PX - top } : null;
-      onScroll(top);
-    }
-  };
-
-  const reveal = (index: number) => {
-    const el = scroller.current;
-    if (!el) return;
-    const top = viewTop(el);
-    const rowTop = index * MESSAGE_ROW_HEIGHT_PX;
-    let next = top;
-    if (rowTop < top) next = rowTop;
-    else if (rowTop + MESSAGE_ROW_HEIGHT_PX > top + el.clientHeight) next = rowTop + MESSAGE_ROW_HEIGHT_PX - el.clientHeight;
-    if (next !== top) el.scrollTop = next - (totalHeight - el.clientHeight);
-  };
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'Escape'];
-    if (!keys.includes(event.key)) return;
-    event.preventDefault();
-    if (event.key === 'Escape') return onSelect(null);
-    if (rowCount === 0) return;
-    const index = selectedSeq === null ? -1 : indexOfSeq(view, rowCount, selectedSeq);
-    let next: number;
-    if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = rowCount - 1;
-    else if (event.key === 'ArrowDown') next = Math.min(rowCount - 1, index + 1);
-    else next = Math.max(0, index < 0 ? rowCount - 1 : index - 1);
-    onSelect(view.seqAt(next));
-    if (event.key === 'End') {
-      setFollowing(true);
-      if (scroller.current) scroller.current.scrollTop = 0;
-    } else reveal(next);
-  };
-
-  const rows = [];
-  for (let i = start; i < end; i++) {
-    const seq = view.seqAt(i);
-    const message = log.get(seq);
-    if (!message) continue;
-    rows.push(
-      // Keyed by position in the window, not by message: as rows scroll by, React updates the same elements
-      // in place instead of creating and removing elements for every message.
-      <MessageRow key={i - start} index={i} seq={seq} message={message} color={colorOf(message.topic)} selected={seq === selectedSeq} onSelect={onSelect} />,
-    );
-  }
-
+  const rowOf = useCallback((seq: number) => view.rowOf(seq), [view]);
+  const keyAt = useCallback((i: number) => view.seqAt(i), [view]);
   return (
-    <div role="table" aria-label="Message list" aria-rowcount={rowCount + 1} className="relative flex min-h-0 flex-1 flex-col text-xs">
-      <div role="rowgroup">
+    <FollowingList
+      label="Message list"
+      rowCount={rowCount}
+      rowHeight={MESSAGE_ROW_HEIGHT_PX}
+      rev={rev}
+      emptyText={emptyText}
+      keyAt={keyAt}
+      rowOf={rowOf}
+      selectedKey={selectedSeq}
+      onSelect={onSelect}
+      header={
         <div
           role="row"
           aria-rowindex={1}
@@ -286,49 +216,15 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
           </span>
           <span role="columnheader">Payload</span>
         </div>
-      </div>
-      <div
-        ref={scroller}
-        onScroll={handleScroll}
-        onKeyDown={onKeyDown}
-        className="relative flex min-h-0 flex-1 flex-col-reverse overflow-auto [overflow-anchor:none]"
-        tabIndex={0}
-      >
-        {rowCount === 0 ? (
-          <p className="mb-auto p-6 text-center text-sm text-slate-500 dark:text-slate-400">{emptyText}</p>
-        ) : (
-          <div role="rowgroup" style={{ height: totalHeight }} className="relative mb-auto shrink-0">
-            {rows}
-          </div>
-        )}
-      </div>
-      {!following && rowCount > 0 ? (
-        <Button
-          size="sm"
-          variant="primary"
-          className="absolute right-5 bottom-3 shadow-lg"
-          onClick={() => {
-            setFollowing(true);
-            if (scroller.current) scroller.current.scrollTop = 0;
-          }}
-        >
-          ↓ Newest
-        </Button>
-      ) : null}
-    </div>
+      }
+      renderRow={(i, slot) => {
+        const seq = view.seqAt(i);
+        const message = log.get(seq);
+        if (!message) return null;
+        return <MessageRow key={slot} index={i} seq={seq} message={message} color={colorOf(message.topic)} selected={seq === selectedSeq} onSelect={onSelect} />;
+      }}
+    />
   );
-}
-
-/** Row index of the message with sequence number `seq` in the view (binary search: seqs ascend). */
-function indexOfSeq(view: MessageView, rowCount: number, seq: number): number {
-  let lo = 0;
-  let hi = rowCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (view.seqAt(mid) < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const ROW_GRID = 'grid grid-cols-[6.5rem_minmax(10rem,4fr)_2rem_2.5rem_4rem_minmax(8rem,5fr)] items-center gap-2 px-3';

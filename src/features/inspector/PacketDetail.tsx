@@ -1,0 +1,294 @@
+import { useId, useState } from 'react';
+import { httpPostFor } from '../../data/httpCompare';
+import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
+import { packetFlow, type FlowStep } from '../../data/packetFlow';
+import { fieldPathAt, PACKET_TYPE_NAMES, type PacketField } from '../../mqtt/inspect/decode';
+import type { Profile } from '../../stores/profiles';
+import { formatClock } from '../../shared/format/format';
+import { PayloadViewer } from '../../shared/payload/PayloadViewer';
+import { Button } from '../../shared/ui/Button';
+import { TabList, TabPanel } from '../../shared/ui/Tabs';
+import { decodedOf } from './InspectorView';
+
+/** Bytes drawn in the hex dump before "show all": a 1 MB payload is not a million spans. */
+const HEX_BYTES_SHOWN = 2_048;
+
+const SECTION_TONE: Record<PacketField['section'], string> = {
+  'fixed header': 'bg-violet-100 dark:bg-violet-900/50',
+  'variable header': 'bg-sky-100 dark:bg-sky-900/50',
+  properties: 'bg-amber-100 dark:bg-amber-900/50',
+  payload: 'bg-emerald-100 dark:bg-emerald-900/50',
+};
+
+type Tab = 'fields' | 'flow' | 'overhead';
+
+interface Props {
+  capture: PacketCapture;
+  seq: number;
+  packet: CapturedPacket;
+  profile: Profile;
+  classMode: boolean;
+  onSelect(seq: number): void;
+  onClose(): void;
+}
+
+/** One packet: its bytes with every field labelled, its exchange with the broker, and its overhead. */
+export function PacketDetail({ capture, seq, packet, profile, classMode, onSelect, onClose }: Props) {
+  const d = decodedOf(packet, profile.protocolVersion);
+  const [hover, setHover] = useState<[number, number] | null>(null);
+  const [tab, setTab] = useState<Tab>('fields');
+  const idBase = useId();
+  const out = packet.direction === 'out';
+  return (
+    <section aria-label="Packet detail" className={`flex flex-col gap-3 p-3 ${classMode ? 'text-base' : 'text-xs'}`}>
+      <div className="flex items-start gap-2">
+        <h3 className={`min-w-0 flex-1 font-semibold text-slate-900 dark:text-white ${classMode ? 'text-2xl' : 'text-sm'}`}>
+          {d.name} {out ? 'sent →' : '← received'} · {packet.bytes.byteLength} bytes
+          {d.packetId !== undefined ? ` · packet id ${d.packetId}` : ''}
+        </h3>
+        <Button size="sm" variant="ghost" aria-label="Close packet detail" onClick={onClose}>
+          ✕
+        </Button>
+      </div>
+      {d.problems.length ? (
+        <ul role="alert" className="text-red-700 dark:text-red-400">
+          {d.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <HexDump bytes={packet.bytes} fields={d.fields} hover={hover} onHover={setHover} classMode={classMode} />
+      <TabList<Tab>
+        idBase={idBase}
+        label="Packet views"
+        items={[
+          { id: 'fields', label: 'Fields' },
+          { id: 'flow', label: 'Flow' },
+          { id: 'overhead', label: 'Overhead' },
+        ]}
+        active={tab}
+        onChange={setTab}
+        className="flex gap-1 border-b border-slate-200 dark:border-slate-700"
+        tabClassName={(on) => `-mb-px border-b-2 px-2 py-1 font-medium ${on ? 'border-sky-600 text-sky-700 dark:text-sky-300' : 'border-transparent text-slate-500'}`}
+      />
+      <TabPanel idBase={idBase} active={tab}>
+        {tab === 'fields' ? (
+          <>
+            <FieldList fields={d.fields} onHover={setHover} />
+            {d.payloadRange && d.payloadRange[1] > d.payloadRange[0] ? (
+              <div className="mt-3">
+                <h4 className="mb-1 font-semibold text-slate-600 dark:text-slate-300">Payload</h4>
+                <PayloadViewer key={seq} payload={packet.bytes.subarray(d.payloadRange[0], d.payloadRange[1])} />
+              </div>
+            ) : null}
+          </>
+        ) : null}
+        {tab === 'flow' ? <FlowDiagram steps={packetFlow(capture.ring, seq)} version={profile.protocolVersion} selected={seq} onSelect={onSelect} /> : null}
+        {tab === 'overhead' ? <Overhead packet={packet} profile={profile} /> : null}
+      </TabPanel>
+    </section>
+  );
+}
+
+function HexDump({ bytes, fields, hover, onHover, classMode }: { bytes: Uint8Array; fields: PacketField[]; hover: [number, number] | null; onHover(range: [number, number] | null): void; classMode: boolean }) {
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? bytes.byteLength : Math.min(bytes.byteLength, HEX_BYTES_SHOWN);
+  const rows = [];
+  for (let offset = 0; offset < shown; offset += 16) {
+    const cells = [];
+    for (let i = offset; i < Math.min(offset + 16, shown); i++) {
+      const top = fieldPathAt(fields, i)[0];
+      const lit = hover !== null && i >= hover[0] && i < hover[1];
+      cells.push(
+        <span
+          key={i}
+          onMouseEnter={() => {
+            const path = fieldPathAt(fields, i);
+            const deepest = path[path.length - 1];
+            onHover(deepest ? [deepest.start, deepest.end] : null);
+          }}
+          title={fieldPathAt(fields, i).map((f) => f.name).join(' › ')}
+          className={`rounded-sm px-0.5 ${top ? SECTION_TONE[top.section] : ''} ${lit ? 'outline-2 outline-sky-600 dark:outline-sky-300' : ''}`}
+        >
+          {(bytes[i] as number).toString(16).padStart(2, '0')}
+        </span>,
+      );
+    }
+    // Real spaces and a line break, so the dump reads (and copies) as text: "0000 10 1e 00 04 …".
+    rows.push(
+      <div key={offset} className="flex gap-1">
+        <span className="w-12 shrink-0 text-slate-400">{offset.toString(16).padStart(4, '0')} </span>
+        <span className="flex flex-wrap gap-x-0.5">
+          {cells.flatMap((cell, i) => (i === 0 ? [cell] : [' ', cell]))}
+        </span>
+        {'\n'}
+      </div>,
+    );
+  }
+  return (
+    <div>
+      <div role="group" aria-label="Packet bytes" onMouseLeave={() => onHover(null)} className={`rounded-md bg-slate-50 p-2 font-mono dark:bg-slate-950 ${classMode ? 'text-xl leading-9' : 'leading-5'}`}>
+        {rows}
+      </div>
+      <p className="mt-1 flex flex-wrap gap-3 text-[11px] text-slate-500">
+        {(Object.keys(SECTION_TONE) as Array<PacketField['section']>).map((s) => (
+          <span key={s} className="flex items-center gap-1">
+            <span className={`inline-block size-3 rounded-sm ${SECTION_TONE[s]}`} /> {s}
+          </span>
+        ))}
+        {shown < bytes.byteLength ? (
+          <Button size="sm" onClick={() => setShowAll(true)}>
+            Show all {bytes.byteLength} bytes
+          </Button>
+        ) : null}
+      </p>
+    </div>
+  );
+}
+
+/** The fields as a tree; hovering one lights up its bytes. */
+function FieldList({ fields, onHover, depth = 0 }: { fields: PacketField[]; onHover(range: [number, number] | null): void; depth?: number }) {
+  return (
+    <ul aria-label={depth === 0 ? 'Packet fields' : undefined} className={depth ? 'ml-4 border-l border-slate-200 pl-2 dark:border-slate-700' : 'flex flex-col gap-0.5'}>
+      {fields.map((f, i) => (
+        <li key={`${f.name}-${i}`} aria-label={f.name} onMouseEnter={(e) => (e.stopPropagation(), onHover([f.start, f.end]))} onMouseLeave={() => onHover(null)}>
+          <div className="flex flex-wrap gap-x-2 rounded px-1 hover:bg-sky-50 dark:hover:bg-slate-800">
+            <span className="font-medium text-slate-700 dark:text-slate-200">{f.name}</span>
+            <span className="font-mono break-all text-slate-900 dark:text-slate-100">{f.value}</span>
+            <span className="text-slate-400">
+              bytes {f.start}
+              {f.end - f.start > 1 ? `–${f.end - 1}` : ''}
+            </span>
+          </div>
+          {f.note ? <p className="px-1 text-slate-500 dark:text-slate-400">{f.note}</p> : null}
+          {f.bits ? (
+            <table className="ml-3 font-mono">
+              <tbody>
+                {f.bits.map((b) => (
+                  <tr key={b.bits}>
+                    <td className="pr-2 text-slate-400">bit {b.bits}</td>
+                    <td className="pr-2 text-slate-600 dark:text-slate-300">{b.name}</td>
+                    <td>{b.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {f.children && f.children.length ? <FieldList fields={f.children} onHover={onHover} depth={depth + 1} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Client and broker as two lifelines, the exchange's packets as arrows with their times. */
+function FlowDiagram({ steps, version, selected, onSelect }: { steps: FlowStep[]; version: 4 | 5; selected: number; onSelect(seq: number): void }) {
+  if (steps.length === 0) return null;
+  const t0 = steps[0]?.packet.at ?? 0;
+  const rowHeight = 44;
+  const height = 40 + steps.length * rowHeight;
+  return (
+    <div>
+      <svg role="img" aria-label={`Exchange: ${steps.map((s) => PACKET_TYPE_NAMES[s.type]).join(', ')}`} viewBox={`0 0 400 ${height}`} className="w-full max-w-xl">
+        <text x="50" y="16" textAnchor="middle" className="fill-slate-600 text-[11px] dark:fill-slate-300">
+          mqttscope
+        </text>
+        <text x="350" y="16" textAnchor="middle" className="fill-slate-600 text-[11px] dark:fill-slate-300">
+          broker
+        </text>
+        <line x1="50" y1="24" x2="50" y2={height} className="stroke-slate-300 dark:stroke-slate-600" strokeDasharray="3 3" />
+        <line x1="350" y1="24" x2="350" y2={height} className="stroke-slate-300 dark:stroke-slate-600" strokeDasharray="3 3" />
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M 0 0 L 10 5 L 0 10 z" className="fill-slate-600 dark:fill-slate-300" />
+          </marker>
+        </defs>
+        {steps.map((s, i) => {
+          const y = 44 + i * rowHeight;
+          const out = s.packet.direction === 'out';
+          const d = decodedOf(s.packet, version);
+          const label = `${PACKET_TYPE_NAMES[s.type]}${d.packetId !== undefined ? ` (id ${d.packetId})` : ''}`;
+          return (
+            <g key={s.seq} onClick={() => onSelect(s.seq)} className="cursor-pointer">
+              <line x1={out ? 52 : 348} y1={y} x2={out ? 348 : 52} y2={y} markerEnd="url(#arrow)" className={s.seq === selected ? 'stroke-sky-600' : 'stroke-slate-600 dark:stroke-slate-300'} strokeWidth={s.seq === selected ? 2.5 : 1.5} />
+              <text x="200" y={y - 6} textAnchor="middle" className="fill-slate-900 text-[12px] font-semibold dark:fill-slate-100">
+                {label}
+              </text>
+              <text x="200" y={y + 14} textAnchor="middle" className="fill-slate-500 text-[10px]">
+                +{(s.packet.at - t0).toFixed(1)} ms · {s.packet.bytes.byteLength} bytes
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <ol aria-label="Exchange" className="mt-1 font-mono">
+        {steps.map((s) => (
+          <li key={s.seq}>
+            {formatClock(s.packet.at)} {s.packet.direction === 'out' ? '→' : '←'} {PACKET_TYPE_NAMES[s.type]} +{(s.packet.at - t0).toFixed(1)} ms
+          </li>
+        ))}
+      </ol>
+      {steps.length === 1 ? <p className="text-slate-500">This packet starts no exchange that was captured (or its partner was not captured).</p> : null}
+    </div>
+  );
+}
+
+/** Header bytes against payload bytes, and the same message as a minimal HTTP POST. */
+function Overhead({ packet, profile }: { packet: CapturedPacket; profile: Profile }) {
+  const d = decodedOf(packet, profile.protocolVersion);
+  const payload = d.payloadRange ? d.payloadRange[1] - d.payloadRange[0] : 0;
+  const header = packet.bytes.byteLength - payload;
+  const host = hostOf(profile.url);
+  const http = d.name === 'PUBLISH' ? httpPostFor(d.topic ?? '', payload, host) : null;
+  return (
+    <div className="flex flex-col gap-2">
+      <dl aria-label="Packet overhead" className="grid grid-cols-[auto_1fr] gap-x-3">
+        <dt className="text-slate-500">Protocol bytes</dt>
+        <dd>
+          {header} (fixed header {d.fixedHeaderLength}, the rest variable header{d.name === 'PUBLISH' ? ' and properties' : ' and payload fields'})
+        </dd>
+        <dt className="text-slate-500">Application payload</dt>
+        <dd>{payload} bytes</dd>
+        <dt className="text-slate-500">Overhead</dt>
+        <dd>{packet.bytes.byteLength ? `${Math.round((header / packet.bytes.byteLength) * 100)}% of the packet` : '—'}</dd>
+      </dl>
+      {http ? (
+        <div>
+          <h4 className="font-semibold text-slate-600 dark:text-slate-300">The same message as a minimal HTTP/1.1 POST</h4>
+          <table aria-label="HTTP request size" className="mt-1 font-mono">
+            <tbody>
+              {http.lines.map((l, i) => (
+                <tr key={i}>
+                  <td className="pr-4 break-all">{l.text}</td>
+                  <td className="text-right tabular-nums">{l.bytes}</td>
+                </tr>
+              ))}
+              <tr className="border-t border-slate-300 font-semibold dark:border-slate-600">
+                <td>HTTP request, without the response</td>
+                <td className="text-right tabular-nums">{http.total}</td>
+              </tr>
+              <tr className="font-semibold">
+                <td>This MQTT PUBLISH</td>
+                <td className="text-right tabular-nums">{packet.bytes.byteLength}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="mt-1 text-slate-500 dark:text-slate-400">
+            {(http.total / packet.bytes.byteLength).toFixed(1)} times the bytes, before the response (at least 25 more for “HTTP/1.1 204 No Content”, blank line
+            included). The MQTT connection pays its CONNECT once.
+          </p>
+        </div>
+      ) : (
+        <p className="text-slate-500">The HTTP comparison is for PUBLISH packets.</p>
+      )}
+    </div>
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'broker';
+  }
+}

@@ -1,0 +1,128 @@
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Button } from './Button';
+import { useVirtualRows } from './useVirtualRows';
+
+export interface FollowingListProps {
+  /** Accessible name of the table. */
+  label: string;
+  rowCount: number;
+  rowHeight: number;
+  /** Changes whenever rows change (the list re-anchors or follows on it). */
+  rev: number;
+  /** The header row (role=row with columnheaders). */
+  header: ReactNode;
+  emptyText: string;
+  /** Stable key (an absolute index) of row `index`, and the row of a key. */
+  keyAt(index: number): number;
+  rowOf(key: number): number;
+  /** Renders row `index`; `slot` is a stable React key (rows are recycled by position). */
+  renderRow(index: number, slot: number): ReactNode;
+  selectedKey: number | null;
+  onSelect(key: number | null): void;
+}
+
+/**
+ * A virtualized log that follows its newest row, or keeps the rows being read in place while new ones
+ * arrive and old ones go. The scroller is `flex-direction: column-reverse`: the browser keeps it at its
+ * end as rows are added, so following needs no scroll writes (each one would force a layout per frame);
+ * scrollTop is 0 at the end and negative above it. Keys: Up/Down/Home/End select, Escape deselects.
+ */
+export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyText, keyAt, rowOf, renderRow, selectedKey, onSelect }: FollowingListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [following, setFollowing] = useState(true);
+  const totalHeight = rowCount * rowHeight;
+  const { start, end, onScroll } = useVirtualRows(scroller, rowCount, rowHeight, following, true);
+  /** While the user reads older rows: the row at the top of the view and its offset, kept in place. */
+  const anchor = useRef<{ key: number; offset: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || following) {
+      anchor.current = null;
+      return;
+    }
+    const a = anchor.current;
+    if (!a) return;
+    const top = rowOf(a.key) * rowHeight - a.offset;
+    const scrollTop = Math.min(0, top - (totalHeight - el.clientHeight));
+    if (Math.abs(el.scrollTop - scrollTop) >= 1) el.scrollTop = scrollTop;
+  }, [rev, rowOf, rowHeight, totalHeight, following]);
+
+  const viewTop = (el: HTMLElement) => Math.max(0, totalHeight - el.clientHeight + el.scrollTop);
+
+  const handleScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const atEnd = el.scrollTop > -rowHeight * 1.5;
+    if (atEnd !== following) setFollowing(atEnd);
+    if (!atEnd) {
+      const top = viewTop(el);
+      const index = Math.min(rowCount - 1, Math.floor(top / rowHeight));
+      anchor.current = index >= 0 ? { key: keyAt(index), offset: index * rowHeight - top } : null;
+      onScroll(top);
+    }
+  };
+
+  const reveal = (index: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = viewTop(el);
+    const rowTop = index * rowHeight;
+    let next = top;
+    if (rowTop < top) next = rowTop;
+    else if (rowTop + rowHeight > top + el.clientHeight) next = rowTop + rowHeight - el.clientHeight;
+    if (next !== top) el.scrollTop = next - (totalHeight - el.clientHeight);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'Escape'];
+    if (!keys.includes(event.key)) return;
+    event.preventDefault();
+    if (event.key === 'Escape') return onSelect(null);
+    if (rowCount === 0) return;
+    const index = selectedKey === null ? -1 : rowOf(selectedKey);
+    let next: number;
+    if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = rowCount - 1;
+    else if (event.key === 'ArrowDown') next = Math.min(rowCount - 1, index + 1);
+    else next = Math.max(0, index < 0 ? rowCount - 1 : index - 1);
+    onSelect(keyAt(next));
+    if (event.key === 'End') {
+      setFollowing(true);
+      if (scroller.current) scroller.current.scrollTop = 0;
+    } else reveal(next);
+  };
+
+  const rows = [];
+  // Keyed by position in the window, not by entry: as rows scroll by, React updates the same elements in
+  // place instead of creating and removing elements for every new entry.
+  for (let i = start; i < end; i++) rows.push(renderRow(i, i - start));
+
+  return (
+    <div role="table" aria-label={label} aria-rowcount={rowCount + 1} className="relative flex min-h-0 flex-1 flex-col text-xs">
+      <div role="rowgroup">{header}</div>
+      <div ref={scroller} onScroll={handleScroll} onKeyDown={onKeyDown} className="relative flex min-h-0 flex-1 flex-col-reverse overflow-auto [overflow-anchor:none]" tabIndex={0}>
+        {rowCount === 0 ? (
+          <p className="mb-auto p-6 text-center text-sm text-slate-500 dark:text-slate-400">{emptyText}</p>
+        ) : (
+          <div role="rowgroup" style={{ height: totalHeight }} className="relative mb-auto shrink-0">
+            {rows}
+          </div>
+        )}
+      </div>
+      {!following && rowCount > 0 ? (
+        <Button
+          size="sm"
+          variant="primary"
+          className="absolute right-5 bottom-3 shadow-lg"
+          onClick={() => {
+            setFollowing(true);
+            if (scroller.current) scroller.current.scrollTop = 0;
+          }}
+        >
+          ↓ Newest
+        </Button>
+      ) : null}
+    </div>
+  );
+}
