@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
-import { useViewsStore } from '../stores/views';
+import { useViewsStore, type ViewId as StoreViewId } from '../stores/views';
+import { sessionActions } from '../stores/appSession';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
 import { StatusBar } from '../features/connections/StatusBar';
-import { DevicesView } from '../features/devices/DevicesView';
-import { InspectorView } from '../features/inspector/InspectorView';
+import { lazy, Suspense } from 'react';
 import { MessagesView } from '../features/messages/MessagesView';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel';
@@ -20,7 +20,11 @@ const VIEWS = [
   { id: 'inspector', label: 'Inspector' },
 ] as const;
 
-type ViewId = (typeof VIEWS)[number]['id'];
+type ViewId = (typeof VIEWS)[number]['id'] & StoreViewId;
+
+/** Views not on the first screen load when opened, so the first screen does not pay for them. */
+const DevicesView = lazy(() => import('../features/devices/DevicesView').then((m) => ({ default: m.DevicesView })));
+const InspectorView = lazy(() => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })));
 
 /** `?view=topics` (or charts, devices, inspector) opens that view first. */
 function initialView(): ViewId {
@@ -30,7 +34,10 @@ function initialView(): ViewId {
 
 /** Everything about one connection: settings and state, subscriptions, views, publish, status bar. */
 export function ConnectionView({ profile }: { profile: Profile }) {
-  const [view, setView] = useState<ViewId>(() => initialView());
+  const [initial] = useState<ViewId>(() => initialView());
+  const view = useViewsStore((s) => s.view[profile.id] ?? initial);
+  const setViewFor = useViewsStore((s) => s.setView);
+  const setView = (v: ViewId) => setViewFor(profile.id, v);
   const sideBySide = useViewsStore((s) => s.sideBySide);
   const setSideBySide = useViewsStore((s) => s.setSideBySide);
   const idBase = useId();
@@ -78,9 +85,11 @@ export function ConnectionView({ profile }: { profile: Profile }) {
             ) : null}
             {view === 'messages' && !sideBySide ? <MessagesView profile={profile} /> : null}
             {view === 'topics' ? <TopicsView profile={profile} /> : null}
-            {view === 'charts' ? <ChartsView /> : null}
-            {view === 'devices' ? <DevicesView profile={profile} /> : null}
-            {view === 'inspector' ? <InspectorView profile={profile} /> : null}
+            {view === 'charts' ? <ChartsView profile={profile} /> : null}
+            <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>
+              {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => sessionActions.chartValue(profile.id, topic, path)} /> : null}
+              {view === 'inspector' ? <InspectorView profile={profile} /> : null}
+            </Suspense>
           </TabPanel>
         </div>
         <aside className="border-t border-slate-200 lg:w-80 lg:shrink-0 lg:overflow-y-auto lg:border-t-0 lg:border-l xl:w-96 dark:border-slate-800">

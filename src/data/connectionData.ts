@@ -3,6 +3,7 @@
  * Filled by the ingest path once per batch; read by views when the live store's revision changes.
  */
 import type { ReceivedMessage } from '../mqtt/types';
+import { ChartData } from './charts';
 import { DeviceTracker } from './devices';
 import { MessageLog } from './messageLog';
 import { PacketCapture } from './packetCapture';
@@ -15,10 +16,12 @@ export class ConnectionData {
   readonly sent = new SentLog();
   readonly devices = new DeviceTracker();
   readonly packets = new PacketCapture();
+  readonly charts = new ChartData();
 
   ingest(message: ReceivedMessage): void {
     this.log.append(message);
     this.topics.add(message);
     this.devices.ingest(message);
+    this.charts.ingest(message);
   }
 }

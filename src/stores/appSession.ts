@@ -6,6 +6,10 @@ import { mixedContentProblem } from '../mqtt/brokerUrl';
 import { profileProblems, type ProfileProblems } from './profileOptions';
 import { validateTopicFilter } from '../mqtt/topic';
 import { nextColor } from '../shared/ui/palette';
+import { lineLabel, type SeriesSpec } from '../data/charts';
+import { guessUnit } from '../data/extract';
+import { newId } from './ids';
+import { useViewsStore } from './views';
 import type { QoS, SubscriptionOptions } from '../mqtt/types';
 import { useProfilesStore, type Profile } from './profiles';
 import { Session } from './session';
@@ -88,6 +92,40 @@ export const sessionActions = {
     useProfilesStore.getState().update(profileId, { presence: { ...profile.presence, ...patch } });
     const updated = profileOf(profileId);
     if (updated) session.applyPresenceRules(updated);
+  },
+
+  /**
+   * "Chart" on a value: adds a series for this topic (or filter) and field path to a panel whose unit
+   * matches (a second unit gets the second axis), or to a new panel; then shows the charts.
+   */
+  chartValue(profileId: string, filter: string, path: string, options: { booleans?: boolean } = {}): void {
+    const profile = profileOf(profileId);
+    if (!profile) return;
+    const unit = guessUnit(path, filter);
+    const panels = profile.charts.panels;
+    const existing = panels.flatMap((p) => p.series).find((s) => s.filter === filter && s.path === path);
+    if (!existing) {
+      const color = nextColor(panels.flatMap((p) => p.series.map((s) => s.color)));
+      const series: SeriesSpec = { id: newId('s'), filter, path, color, unit, booleans: options.booleans ?? false };
+      const fits = panels.find((p) => {
+        const units = new Set(p.series.map((s) => s.unit));
+        return units.has(unit) || units.size < 2;
+      });
+      const nextPanels = fits
+        ? panels.map((p) => (p === fits ? { ...p, series: [...p.series, series] } : p))
+        : [...panels, { id: newId('panel'), title: lineLabel(filter.split('/').slice(-2).join('/'), path), window: '5m' as const, series: [series] }];
+      useProfilesStore.getState().update(profileId, { charts: { ...profile.charts, panels: nextPanels } });
+      const updated = profileOf(profileId);
+      if (updated) session.applyCharts(updated);
+    }
+    useViewsStore.getState().setView(profileId, 'charts');
+  },
+
+  /** Changes the chart layout (panels, series, windows, capacity) and applies it. */
+  updateCharts(profileId: string, charts: Profile['charts']): void {
+    useProfilesStore.getState().update(profileId, { charts });
+    const updated = profileOf(profileId);
+    if (updated) session.applyCharts(updated);
   },
 
   clearTopics(profileId: string): void {

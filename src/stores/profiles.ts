@@ -9,6 +9,7 @@ import { PUBLIC_BROKERS } from '../mqtt/brokerUrl';
 import type { ProtocolVersion, QoS, ReconnectPolicy, SubscriptionOptions } from '../mqtt/types';
 import { DEFAULT_MESSAGE_CAP } from '../data/messageLog';
 import type { PublishDraft } from '../data/publishDraft';
+import { DEFAULT_CHARTS, type ChartSettings } from '../data/charts';
 import type { PresenceRule } from '../data/presence';
 import { DEFAULT_STALE_FACTOR } from '../data/devices';
 import { SERIES_COLORS } from '../shared/ui/palette';
@@ -91,6 +92,8 @@ export interface Profile {
   /** Saved publishes, by name. */
   templates: PublishTemplate[];
   presence: PresenceSettings;
+  /** Chart panels and their series. */
+  charts: ChartSettings;
   messageCap: number;
   /** 'demo': the broker `npm start` runs (its URL comes from the environment on every load). */
   preset?: 'demo' | 'public';
@@ -123,6 +126,7 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     subscriptions: [],
     templates: [],
     presence: { disabledPresets: [], custom: [], notifications: false, staleFactor: DEFAULT_STALE_FACTOR, registry: {} },
+    charts: { ...DEFAULT_CHARTS, panels: [] },
     messageCap: DEFAULT_MESSAGE_CAP,
     ...fields,
   };
@@ -181,6 +185,7 @@ export function completeProfile(partial: Partial<Profile>): Profile {
     reconnect: { ...base.reconnect, ...partial.reconnect },
     will: { ...base.will, ...partial.will },
     presence: { ...base.presence, ...partial.presence },
+    charts: { ...base.charts, ...partial.charts },
     id: partial.id ?? base.id,
   };
 }

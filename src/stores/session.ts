@@ -133,8 +133,22 @@ export class Session {
     return this.data(id).log;
   }
 
+  private readonly chartKeys = new Map<string, string>();
+
+  /** Applies a profile's chart series; new series are filled from the messages kept. */
+  applyCharts(profile: Profile): void {
+    const specs = profile.charts.panels.flatMap((p) => p.series);
+    const key = JSON.stringify([specs.map((s) => [s.id, s.filter, s.path, s.booleans]), profile.charts.capacity]);
+    if (this.chartKeys.get(profile.id) === key) return;
+    this.chartKeys.set(profile.id, key);
+    const data = this.data(profile.id);
+    data.charts.setSpecs(specs, profile.charts.capacity, data.log.ring.toArray());
+    this.markTouched(profile.id);
+  }
+
   connect(profile: Profile): void {
     this.applyPresenceRules(profile);
+    this.applyCharts(profile);
     const log = this.log(profile.id);
     if (log.ring.capacity !== profile.messageCap) log.setCap(profile.messageCap);
     const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({

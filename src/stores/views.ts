@@ -21,7 +21,12 @@ export interface TopicViewState {
 const MESSAGE_DEFAULT: MessageViewState = { topicFilter: '', text: '', pausedAt: null, selectedSeq: null };
 const TOPIC_DEFAULT: TopicViewState = { expanded: new Set(), selected: null, search: '' };
 
+export type ViewId = 'messages' | 'topics' | 'charts' | 'devices' | 'inspector';
+
 interface ViewsState {
+  /** The view tab shown per connection. */
+  view: Record<string, ViewId>;
+  setView(id: string, view: ViewId): void;
   /** The topic tree shown beside the message log (wide screens). */
   sideBySide: boolean;
   setSideBySide(on: boolean): void;
@@ -33,6 +38,8 @@ interface ViewsState {
 }
 
 export const useViewsStore = create<ViewsState>()((set) => ({
+  view: {},
+  setView: (id, view) => set((s) => ({ view: { ...s.view, [id]: view } })),
   sideBySide: typeof location !== 'undefined' && new URLSearchParams(location.search).get('layout') === 'side-by-side',
   setSideBySide: (on) => set({ sideBySide: on }),
   messages: {},

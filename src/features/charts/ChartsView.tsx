@@ -1,9 +1,66 @@
-import { EmptyState } from '../../shared/ui/EmptyState';
+import { lazy, Suspense, useState } from 'react';
+import { sessionActions } from '../../stores/appSession';
+import { newId } from '../../stores/ids';
+import type { Profile } from '../../stores/profiles';
+import { formatCount } from '../../shared/format/format';
+import { Button } from '../../shared/ui/Button';
+import { TextField } from '../../shared/ui/Field';
 
-export function ChartsView() {
+/** recharts is about 124 KB gzip: it loads when the first chart is shown, not with the app. */
+const ChartPanel = lazy(() => import('./ChartPanel'));
+
+/** Live telemetry charts: panels of series, saved with the profile. */
+export function ChartsView({ profile }: { profile: Profile }) {
+  const charts = profile.charts;
+  const [capacityText, setCapacityText] = useState(String(charts.capacity));
   return (
-    <EmptyState title="Live charts">
-      Chart any number on any topic: plain numeric payloads and every numeric field of a JSON payload.
-    </EmptyState>
+    <section aria-label="Charts" className="@container flex h-full min-h-0 flex-col">
+      <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <Button
+          size="sm"
+          onClick={() =>
+            sessionActions.updateCharts(profile.id, {
+              ...charts,
+              panels: [...charts.panels, { id: newId('panel'), title: `Chart ${charts.panels.length + 1}`, window: '5m', series: [] }],
+            })
+          }
+        >
+          + Add chart
+        </Button>
+        <TextField
+          label="Points kept per line"
+          className="w-40"
+          inputClassName="py-1"
+          inputMode="numeric"
+          value={capacityText}
+          hint={`${formatCount(charts.capacity * 16)} bytes per line at most`}
+          onChange={(e) => setCapacityText(e.target.value)}
+          onBlur={() => {
+            const n = Math.round(Number(capacityText.replace(/[,_\s]/g, '')));
+            if (Number.isFinite(n) && n >= 100 && n <= 2_000_000) sessionActions.updateCharts(profile.id, { ...charts, capacity: n });
+            else setCapacityText(String(charts.capacity));
+          }}
+        />
+      </div>
+      <div className="min-h-0 flex-1 overflow-auto p-3">
+        {charts.panels.length === 0 ? (
+          <div className="mx-auto max-w-lg p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+            <p className="font-medium text-slate-700 dark:text-slate-200">No charts yet</p>
+            <p className="mt-1">
+              Click <strong>Chart</strong> beside a number: in a message's JSON view, in the topic tree, or on a device card. Or add a chart and give it a
+              topic (wildcards work: tele/+/SENSOR makes one line per device) and a field such as AM2301.Temperature.
+            </p>
+          </div>
+        ) : (
+          <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading charts…</p>}>
+            <div className="grid grid-cols-1 gap-3 @6xl:grid-cols-2">
+              {charts.panels.map((panel) => (
+                <ChartPanel key={panel.id} profile={profile} panel={panel} />
+              ))}
+            </div>
+          </Suspense>
+        )}
+      </div>
+    </section>
   );
 }

@@ -3,7 +3,7 @@ import { EMPTY_PROPERTIES } from '../../data/publishDraft';
 import { decodeUtf8, formatBytes, toHex } from '../../mqtt/payload';
 import { topicMatches } from '../../mqtt/topic';
 import type { PublishProperties, ReceivedMessage } from '../../mqtt/types';
-import { session } from '../../stores/appSession';
+import { session, sessionActions } from '../../stores/appSession';
 import { useConnectionStatus } from '../../stores/connections';
 import type { Profile } from '../../stores/profiles';
 import { usePublishStore } from '../../stores/publish';
@@ -88,7 +88,7 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
         </Item>
       </dl>
       {message.properties ? <Properties properties={message.properties} /> : null}
-      <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} />
+      <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} onChart={(path) => sessionActions.chartValue(profile.id, message.topic, path)} />
     </section>
   );
 }

@@ -1,24 +1,46 @@
-import type { JsonValue } from '../../data/json';
+import { joinPath, type JsonValue } from '../../data/json';
 
 /** Children shown per object or array before "… n more". */
 const MAX_CHILDREN = 200;
 
-/** A collapsible JSON tree, rendered as text nodes only (payloads are never HTML). */
-export function JsonTree({ value, openDepth = 2 }: { value: JsonValue; openDepth?: number }) {
+/**
+ * A collapsible JSON tree, rendered as text nodes only (payloads are never HTML). With `onChart`, every
+ * number gets a "Chart" button that passes its path (AM2301.Temperature, readings[0].value).
+ */
+export function JsonTree({ value, openDepth = 2, onChart }: { value: JsonValue; openDepth?: number; onChart?: (path: string) => void }) {
   return (
     <div className="font-mono text-xs leading-5">
-      <JsonNode name={null} value={value} depth={0} openDepth={openDepth} />
+      <JsonNode name={null} path="" value={value} depth={0} openDepth={openDepth} onChart={onChart} />
     </div>
   );
 }
 
-function JsonNode({ name, value, depth, openDepth }: { name: string | null; value: JsonValue; depth: number; openDepth: number }) {
+interface NodeProps {
+  name: string | null;
+  path: string;
+  value: JsonValue;
+  depth: number;
+  openDepth: number;
+  onChart: ((path: string) => void) | undefined;
+}
+
+function JsonNode({ name, path, value, depth, openDepth, onChart }: NodeProps) {
   const label = name === null ? null : <span className="text-sky-800 dark:text-sky-300">{name}: </span>;
   if (value === null || typeof value !== 'object') {
     return (
       <div style={{ paddingLeft: depth ? 14 : 0 }}>
         {label}
         <Primitive value={value} />
+        {onChart && typeof value === 'number' && Number.isFinite(value) ? (
+          <button
+            type="button"
+            onClick={() => onChart(path)}
+            aria-label={`Chart ${path || 'value'}`}
+            className="ml-2 rounded px-1 font-sans text-[11px] text-sky-700 hover:bg-sky-100 dark:text-sky-300 dark:hover:bg-slate-800"
+          >
+            Chart
+          </button>
+        ) : null}
       </div>
     );
   }
@@ -31,7 +53,7 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
         <span className="text-slate-500 dark:text-slate-400">{summary}</span>
       </summary>
       {entries.slice(0, MAX_CHILDREN).map(([k, v]) => (
-        <JsonNode key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />
+        <JsonNode key={k} name={k} path={joinPath(path, Array.isArray(value) ? Number(k) : k)} value={v} depth={depth + 1} openDepth={openDepth} onChart={onChart} />
       ))}
       {entries.length > MAX_CHILDREN ? (
         <div style={{ paddingLeft: 14 }} className="text-slate-500">

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { parseNumber } from '../../data/extract';
 import { tryParseJson } from '../../data/json';
 import { decodeUtf8, detectPayloadKind, formatBytes, toBase64 } from '../../mqtt/payload';
 import { TabList, TabPanel } from '../ui/Tabs';
@@ -21,8 +22,11 @@ const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
 
 const lenient = new TextDecoder('utf-8');
 
-/** A payload in the view that suits it best (JSON, text or hex), with the others a click away. */
-export function PayloadViewer({ payload }: { payload: Uint8Array }) {
+/**
+ * A payload in the view that suits it best (JSON, text or hex), with the others a click away. With
+ * `onChart`, numbers get a "Chart" button (every JSON number by its path; a payload that is a number by "").
+ */
+export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onChart?: (path: string) => void }) {
   const kind = useMemo(() => detectPayloadKind(payload.byteLength > LARGE_PAYLOAD_BYTES ? payload.subarray(0, PAYLOAD_PREFIX_BYTES) : payload), [payload]);
   const best: View = kind === 'json' ? 'json' : kind === 'binary' ? 'hex' : 'text';
   const [chosen, setChosen] = useState<View | null>(null);
@@ -51,6 +55,11 @@ export function PayloadViewer({ payload }: { payload: Uint8Array }) {
           {formatBytes(payload.byteLength)}
           {kind === 'binary' ? ' · not text' : ''}
         </span>
+        {onChart && kind === 'text' && parseNumber(decodeUtf8(payload) ?? '') !== null ? (
+          <Button size="sm" onClick={() => onChart('')}>
+            Chart this value
+          </Button>
+        ) : null}
         {cut ? (
           <span className="flex items-center gap-2 text-xs text-amber-700 dark:text-amber-400">
             Showing the first {formatBytes(shown.byteLength)}.
@@ -61,13 +70,13 @@ export function PayloadViewer({ payload }: { payload: Uint8Array }) {
         ) : null}
       </div>
       <TabPanel idBase={idBase} active={view} className="min-h-0 overflow-auto rounded-md bg-slate-50 p-2 dark:bg-slate-950">
-        <PayloadBody view={view} bytes={shown} cut={cut} />
+        <PayloadBody view={view} bytes={shown} cut={cut} {...(onChart ? { onChart } : {})} />
       </TabPanel>
     </div>
   );
 }
 
-function PayloadBody({ view, bytes, cut }: { view: View; bytes: Uint8Array; cut: boolean }) {
+function PayloadBody({ view, bytes, cut, onChart }: { view: View; bytes: Uint8Array; cut: boolean; onChart?: (path: string) => void }) {
   const pre = 'font-mono text-xs leading-5 whitespace-pre-wrap break-all text-slate-800 dark:text-slate-100';
   if (bytes.byteLength === 0) return <p className="text-xs text-slate-500 italic">Empty payload (0 bytes).</p>;
   if (view === 'hex') return <pre className={`${pre} whitespace-pre`}>{hexDump(bytes)}</pre>;
@@ -79,7 +88,7 @@ function PayloadBody({ view, bytes, cut }: { view: View; bytes: Uint8Array; cut:
     if (value === undefined) {
       return <p className="text-xs text-slate-500">{cut ? 'Show all to read this payload as JSON.' : 'This payload is not valid JSON.'}</p>;
     }
-    return <JsonTree value={value} />;
+    return <JsonTree value={value} {...(onChart ? { onChart } : {})} />;
   }
   return (
     <>

@@ -1,0 +1,134 @@
+/**
+ * What charts show: series (a topic or topic filter, and a field path), grouped in panels; and the data
+ * each series collects as messages arrive. A series on a wildcard becomes one line per matching topic.
+ */
+import { decodeUtf8 } from '../mqtt/payload';
+import { compileTopicFilter, type TopicMatcher } from '../mqtt/topic';
+import type { ReceivedMessage } from '../mqtt/types';
+import { EXTRACT_MAX_BYTES, parseNumber, parseSwitch, valueAtPath } from './extract';
+import { tryParseJson, type JsonValue } from './json';
+import { DEFAULT_SERIES_CAPACITY, SeriesBuffer } from './series';
+
+export type WindowId = '30s' | '1m' | '5m' | '15m' | '1h' | 'all';
+
+export const WINDOWS: ReadonlyArray<{ id: WindowId; label: string; ms: number | null }> = [
+  { id: '30s', label: '30 s', ms: 30_000 },
+  { id: '1m', label: '1 min', ms: 60_000 },
+  { id: '5m', label: '5 min', ms: 300_000 },
+  { id: '15m', label: '15 min', ms: 900_000 },
+  { id: '1h', label: '1 h', ms: 3_600_000 },
+  { id: 'all', label: 'all', ms: null },
+];
+
+export interface SeriesSpec {
+  id: string;
+  /** A topic, or a topic filter (one line per matching topic). */
+  filter: string;
+  /** Field path in a JSON payload ("AM2301.Temperature"), or "" for a payload that is a number. */
+  path: string;
+  color: string;
+  unit: string;
+  /** ON/OFF, true/false, open/closed as 1/0. */
+  booleans: boolean;
+}
+
+export interface ChartPanelSpec {
+  id: string;
+  title: string;
+  window: WindowId;
+  series: SeriesSpec[];
+}
+
+export interface ChartSettings {
+  panels: ChartPanelSpec[];
+  /** Points kept per line. */
+  capacity: number;
+}
+
+export const DEFAULT_CHARTS: ChartSettings = { panels: [], capacity: DEFAULT_SERIES_CAPACITY };
+
+/** Lines a wildcard series may grow to; more matching topics are counted, not drawn. */
+export const MAX_LINES_PER_SERIES = 50;
+
+/** A line's name: the topic, and the path when there is one. */
+export function lineLabel(topic: string, path: string): string {
+  return path ? `${topic} ${path}` : topic;
+}
+
+export class ChartData {
+  private specs: Array<{ spec: SeriesSpec; match: TopicMatcher }> = [];
+  /** By series id, then by topic. */
+  readonly lines = new Map<string, Map<string, SeriesBuffer>>();
+  /** Topics a wildcard series matched beyond MAX_LINES_PER_SERIES, by series id. */
+  readonly overflow = new Map<string, number>();
+  private capacity = DEFAULT_SERIES_CAPACITY;
+  /** Changes when a line appears or the specs change. */
+  version = 0;
+
+  /** Replaces the series; lines of series kept stay, new ones are filled from `history` (oldest first). */
+  setSpecs(specs: readonly SeriesSpec[], capacity: number, history: Iterable<ReceivedMessage> = []): void {
+    const fresh = specs.filter((s) => !this.specs.some((old) => old.spec.id === s.id && old.spec.filter === s.filter && old.spec.path === s.path && old.spec.booleans === s.booleans));
+    for (const id of [...this.lines.keys()]) if (!specs.some((s) => s.id === id) || fresh.some((s) => s.id === id)) this.lines.delete(id);
+    if (capacity !== this.capacity) {
+      this.capacity = capacity;
+      for (const byTopic of this.lines.values()) for (const buffer of byTopic.values()) buffer.setCapacity(capacity);
+    }
+    this.specs = specs.map((spec) => ({ spec, match: compileTopicFilter(spec.filter) }));
+    if (fresh.length) {
+      const only = new Set(fresh.map((s) => s.id));
+      for (const message of history) this.ingest(message, only);
+    }
+    this.version++;
+  }
+
+  ingest(message: ReceivedMessage, only?: ReadonlySet<string>): void {
+    if (this.specs.length === 0) return;
+    let parsed: { text: string | null; json: JsonValue | undefined } | null = null;
+    for (const { spec, match } of this.specs) {
+      if ((only && !only.has(spec.id)) || !match(message.topic)) continue;
+      if (parsed === null) parsed = parse(message.payload);
+      const value = read(parsed, spec.path, spec.booleans);
+      if (value === null) continue;
+      let byTopic = this.lines.get(spec.id);
+      if (!byTopic) this.lines.set(spec.id, (byTopic = new Map()));
+      let buffer = byTopic.get(message.topic);
+      if (!buffer) {
+        if (byTopic.size >= MAX_LINES_PER_SERIES) {
+          this.overflow.set(spec.id, (this.overflow.get(spec.id) ?? 0) + 1);
+          continue;
+        }
+        byTopic.set(message.topic, (buffer = new SeriesBuffer(this.capacity)));
+        this.version++;
+      }
+      buffer.push(message.receivedAt, value);
+    }
+  }
+
+  /** The lines of a series: [topic, buffer], by topic. */
+  linesOf(specId: string): Array<[string, SeriesBuffer]> {
+    return [...(this.lines.get(specId)?.entries() ?? [])].sort((a, b) => a[0].localeCompare(b[0]));
+  }
+
+  clear(): void {
+    for (const byTopic of this.lines.values()) for (const buffer of byTopic.values()) buffer.clear();
+  }
+}
+
+function parse(payload: Uint8Array): { text: string | null; json: JsonValue | undefined } {
+  if (payload.byteLength === 0 || payload.byteLength > EXTRACT_MAX_BYTES) return { text: null, json: undefined };
+  const text = decodeUtf8(payload);
+  if (text === null) return { text: null, json: undefined };
+  const first = text.trimStart()[0];
+  return { text, json: first === '{' || first === '[' ? tryParseJson(text) : undefined };
+}
+
+function read(parsed: { text: string | null; json: JsonValue | undefined }, path: string, booleans: boolean): number | null {
+  if (parsed.text === null) return null;
+  if (path === '') return parseNumber(parsed.text) ?? (booleans ? parseSwitch(parsed.text) : null);
+  if (parsed.json === undefined) return null;
+  const value = valueAtPath(parsed.json, path);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return booleans ? (value ? 1 : 0) : null;
+  if (typeof value === 'string') return parseNumber(value) ?? (booleans ? parseSwitch(value) : null);
+  return null;
+}

@@ -1,0 +1,380 @@
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, usePlotArea, XAxis, YAxis } from 'recharts';
+import { lineLabel, WINDOWS, type ChartPanelSpec, type SeriesSpec, type WindowId } from '../../data/charts';
+import { guessUnit } from '../../data/extract';
+import { validateTopicFilter } from '../../mqtt/topic';
+import { downsample, type SeriesBuffer, type WindowStats } from '../../data/series';
+import { session, sessionActions } from '../../stores/appSession';
+import { newId } from '../../stores/ids';
+import type { Profile } from '../../stores/profiles';
+import { downloadText, fileStamp } from '../../shared/download';
+import { formatClock } from '../../shared/format/format';
+import { Button } from '../../shared/ui/Button';
+import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
+import { nextColor, SERIES_COLORS } from '../../shared/ui/palette';
+import { registerPanel, setPanelVisible } from './redrawScheduler';
+
+const CHART_HEIGHT_PX = 260;
+/** Time buckets per pixel of plot width: min and max of each make about two points per pixel. */
+const BUCKETS_PER_PX = 1;
+
+interface Line {
+  key: string;
+  spec: SeriesSpec;
+  topic: string;
+  buffer: SeriesBuffer;
+  color: string;
+  axis: 'left' | 'right';
+  points: Array<{ t: number; v: number }>;
+  stats: WindowStats | null;
+}
+
+interface Paused {
+  end: number;
+  span: number;
+}
+
+/** One chart panel: its series as lines, a time window, live or paused, hover readout, stats and exports. */
+export default function ChartPanel({ profile, panel }: { profile: Profile; panel: ChartPanelSpec }) {
+  const charts = session.data(profile.id).charts;
+  // The redraw clock: the chart shows "now" as of its last redraw.
+  const [now, setNow] = useState(() => Date.now());
+  const [paused, setPaused] = useState<Paused | null>(null);
+  const [hover, setHover] = useState<{ line: Line; time: number; value: number } | null>(null);
+  const [width, setWidth] = useState(600);
+  const root = useRef<HTMLElement>(null);
+  const chartBox = useRef<HTMLDivElement>(null);
+  const plot = useRef<{ x: number; width: number } | null>(null);
+  const setPlotArea = useCallback((area: { x: number; width: number } | null) => {
+    plot.current = area;
+  }, []);
+
+  // Redraw at the scheduler's pace, only while on screen and the page is visible.
+  useEffect(() => {
+    const unregister = registerPanel(panel.id, () => setNow(Date.now()));
+    const el = root.current;
+    const observer = el
+      ? new IntersectionObserver((entries) => {
+          for (const entry of entries) setPanelVisible(panel.id, entry.isIntersecting);
+        })
+      : null;
+    if (el) observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      setPanelVisible(panel.id, false);
+      unregister();
+    };
+  }, [panel.id]);
+  useEffect(() => {
+    const el = chartBox.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const windowMs = WINDOWS.find((w) => w.id === panel.window)?.ms ?? null;
+  const units = [...new Set(panel.series.map((s) => s.unit))];
+  const allLines = panel.series.flatMap((spec, si) =>
+    charts.linesOf(spec.id).map(([topic, buffer], li, all) => ({
+      key: `${spec.id}|${topic}`,
+      spec,
+      topic,
+      buffer,
+      color: all.length === 1 ? spec.color : (SERIES_COLORS[(si * 3 + li) % SERIES_COLORS.length] as string),
+      axis: (units.indexOf(spec.unit) === 1 ? 'right' : 'left') as 'left' | 'right',
+    })),
+  );
+  let earliest = Infinity;
+  for (const l of allLines) if (l.buffer.length) earliest = Math.min(earliest, l.buffer.timeAt(0));
+  const end = paused ? paused.end : now;
+  const start = paused ? paused.end - paused.span : windowMs !== null ? now - windowMs : Number.isFinite(earliest) ? earliest : now - 60_000;
+  // The plot is the box less its axes.
+  const buckets = Math.max(50, Math.round((width - (units.length > 1 ? 112 : 56)) * BUCKETS_PER_PX));
+  const lines: Line[] = allLines.map((l) => ({ ...l, ...downsample(l.buffer, start, end, buckets) }));
+
+  const setPanel = (patch: Partial<ChartPanelSpec>) =>
+    sessionActions.updateCharts(profile.id, { ...profile.charts, panels: profile.charts.panels.map((p) => (p.id === panel.id ? { ...p, ...patch } : p)) });
+
+  const onMove = (event: MouseEvent<HTMLDivElement>) => {
+    const area = plot.current;
+    const box = chartBox.current?.getBoundingClientRect();
+    if (!area || !box || lines.length === 0) return;
+    const x = event.clientX - box.left;
+    const time = start + ((x - area.x) / area.width) * (end - start);
+    let best: { line: Line; time: number; value: number } | null = null;
+    for (const line of lines) {
+      const p = line.buffer.nearest(time);
+      if (p && p.time >= start - 1 && p.time <= end + 1 && (!best || Math.abs(p.time - time) < Math.abs(best.time - time))) best = { line, ...p };
+    }
+    setHover(best);
+  };
+
+  const exportPng = () => {
+    const svg = chartBox.current?.querySelector('svg');
+    if (!svg) return;
+    const clone = svg.cloneNode(true) as SVGSVGElement;
+    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    const { width: w, height: h } = svg.getBoundingClientRect();
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = w * 2;
+      canvas.height = h * 2;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.fillStyle = getComputedStyle(root.current ?? document.body).backgroundColor || '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.scale(2, 2);
+      ctx.drawImage(image, 0, 0, w, h);
+      canvas.toBlob((blob) => {
+        if (!blob) return;
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = `${panel.title.replace(/[^\w.-]+/g, '_')}-${fileStamp()}.png`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      }, 'image/png');
+    };
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
+  };
+
+  const unitOf = (axis: 'left' | 'right') => units[axis === 'left' ? 0 : 1] ?? '';
+  return (
+    <section ref={root} aria-label={`Chart ${panel.title}`} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 text-xs dark:border-slate-700 dark:bg-slate-900">
+      <div className="flex flex-wrap items-end gap-2">
+        <TextField label="Chart title" className="min-w-32 flex-1" inputClassName="py-1 font-semibold" value={panel.title} onChange={(e) => setPanel({ title: e.target.value })} />
+        <SelectField
+          label="Time window"
+          className="w-28"
+          value={panel.window}
+          onChange={(e) => {
+            setPaused(null);
+            setPanel({ window: e.target.value as WindowId });
+          }}
+          options={WINDOWS.map((w) => ({ value: w.id, label: w.label }))}
+        />
+        {paused ? (
+          <>
+            <Button size="sm" variant="primary" onClick={() => setPaused(null)}>
+              Live
+            </Button>
+            <Button size="sm" aria-label="Earlier" onClick={() => setPaused({ ...paused, end: paused.end - paused.span / 2 })}>
+              ◀
+            </Button>
+            <Button size="sm" aria-label="Later" onClick={() => setPaused({ ...paused, end: Math.min(Date.now(), paused.end + paused.span / 2) })}>
+              ▶
+            </Button>
+            <Button size="sm" aria-label="Zoom in" onClick={() => setPaused({ end: paused.end - paused.span / 4, span: Math.max(1_000, paused.span / 2) })}>
+              +
+            </Button>
+            <Button size="sm" aria-label="Zoom out" onClick={() => setPaused({ end: Math.min(Date.now(), paused.end + paused.span / 2), span: paused.span * 2 })}>
+              −
+            </Button>
+          </>
+        ) : (
+          <Button size="sm" onClick={() => setPaused({ end: Date.now(), span: Math.max(1_000, end - start) })}>
+            Pause
+          </Button>
+        )}
+        <Button size="sm" variant="ghost" onClick={exportPng} disabled={lines.length === 0}>
+          PNG
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label={`Remove chart ${panel.title}`}
+          onClick={() => sessionActions.updateCharts(profile.id, { ...profile.charts, panels: profile.charts.panels.filter((p) => p.id !== panel.id) })}
+        >
+          ✕
+        </Button>
+      </div>
+      <div ref={chartBox} onMouseMove={onMove} onMouseLeave={() => setHover(null)} style={{ height: CHART_HEIGHT_PX }} className="relative">
+        {lines.some((l) => l.points.length > 0) ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+              <XAxis type="number" dataKey="t" domain={[start, end]} allowDataOverflow scale="time" tickFormatter={(t: number) => formatClock(t).slice(0, 8)} tick={{ fontSize: 11 }} stroke="#94a3b8" />
+              <YAxis
+                yAxisId="left"
+                width={56}
+                tick={{ fontSize: 11 }}
+                stroke="#94a3b8"
+                domain={['auto', 'auto']}
+                {...(unitOf('left') ? { label: { value: unitOf('left'), angle: -90, position: 'insideLeft', fontSize: 11, fill: '#64748b' } } : {})}
+              />
+              {units.length > 1 ? (
+                <YAxis yAxisId="right" orientation="right" width={56} tick={{ fontSize: 11 }} stroke="#94a3b8" domain={['auto', 'auto']} label={{ value: unitOf('right'), angle: 90, position: 'insideRight', fontSize: 11, fill: '#64748b' }} />
+              ) : null}
+              {lines.map((l) => (
+                <Line key={l.key} data={l.points} dataKey="v" yAxisId={l.axis} type="linear" stroke={l.color} strokeWidth={1.5} dot={false} activeDot={false} isAnimationActive={false} name={lineLabel(l.topic, l.spec.path)} />
+              ))}
+              {hover ? <ReferenceDot x={hover.time} y={hover.value} yAxisId={hover.line.axis} r={4} fill={hover.line.color} stroke="white" /> : null}
+              <PlotAreaProbe onArea={setPlotArea} />
+            </LineChart>
+          </ResponsiveContainer>
+        ) : (
+          <p className="flex h-full items-center justify-center text-slate-500 dark:text-slate-400">
+            {panel.series.length === 0 ? 'Add a series below.' : 'No values in this time window yet.'}
+          </p>
+        )}
+      </div>
+      <p aria-label="Chart reading" aria-live="polite" className="min-h-4 font-mono text-slate-700 dark:text-slate-200">
+        {hover ? `${hover.value}${hover.line.spec.unit ? ` ${hover.line.spec.unit}` : ''} · ${lineLabel(hover.line.topic, hover.line.spec.path)} · ${formatClock(hover.time)}` : 'Point at the chart to read a value.'}
+      </p>
+      <SeriesTable profile={profile} panel={panel} lines={lines} setPanel={setPanel} />
+      <AddSeries profile={profile} panel={panel} setPanel={setPanel} />
+    </section>
+  );
+}
+
+/** Reports the plot area (where the lines are drawn) so mouse positions can be turned into times. */
+function PlotAreaProbe({ onArea }: { onArea(area: { x: number; width: number } | null): void }) {
+  const area = usePlotArea();
+  useEffect(() => {
+    onArea(area ? { x: area.x, width: area.width } : null);
+  }, [area, onArea]);
+  return null;
+}
+
+function SeriesTable({ profile, panel, lines, setPanel }: { profile: Profile; panel: ChartPanelSpec; lines: Line[]; setPanel(patch: Partial<ChartPanelSpec>): void }) {
+  const charts = session.data(profile.id).charts;
+  const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
+  const updateSeries = (id: string, patch: Partial<SeriesSpec>) => setPanel({ series: panel.series.map((s) => (s.id === id ? { ...s, ...patch } : s)) });
+  if (panel.series.length === 0) return null;
+  return (
+    <div className="overflow-x-auto">
+    <table aria-label={`Series of ${panel.title}`} className="w-full tabular-nums">
+      <thead className="text-left text-slate-500">
+        <tr>
+          <th className="font-medium">Line</th>
+          <th className="font-medium">Unit</th>
+          <th className="px-1 text-right font-medium">min</th>
+          <th className="px-1 text-right font-medium">max</th>
+          <th className="px-1 text-right font-medium">mean</th>
+          <th className="px-1 text-right font-medium">last</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody className="font-mono">
+        {panel.series.map((spec) => {
+          const own = lines.filter((l) => l.spec.id === spec.id);
+          const overflow = charts.overflow.get(spec.id);
+          return [
+            ...(own.length
+              ? own.map((l, i) => (
+                  <tr key={l.key} aria-label={lineLabel(l.topic, spec.path)}>
+                    <td className="max-w-64 truncate" title={`${lineLabel(l.topic, spec.path)} · ${l.buffer.length} of ${l.buffer.capacity} points kept`}>
+                      <span aria-hidden className="mr-1.5 inline-block size-2 rounded-full" style={{ backgroundColor: l.color }} />
+                      {lineLabel(l.topic, spec.path)}
+                    </td>
+                    <td>{i === 0 ? <UnitInput value={spec.unit} onChange={(unit) => updateSeries(spec.id, { unit })} label={`Unit of ${lineLabel(spec.filter, spec.path)}`} /> : spec.unit}</td>
+                    <td className="px-1 text-right">{l.stats ? fmt(l.stats.min) : '—'}</td>
+                    <td className="px-1 text-right">{l.stats ? fmt(l.stats.max) : '—'}</td>
+                    <td className="px-1 text-right">{l.stats ? fmt(l.stats.mean) : '—'}</td>
+                    <td className="px-1 text-right">{l.stats ? fmt(l.stats.last) : '—'}</td>
+                    <td className="text-right whitespace-nowrap">
+                      <Button size="sm" variant="ghost" aria-label={`Export ${lineLabel(l.topic, spec.path)} as CSV`} onClick={() => exportCsv(l)}>
+                        CSV
+                      </Button>
+                      {i === 0 ? (
+                        <Button size="sm" variant="ghost" aria-label={`Remove series ${lineLabel(spec.filter, spec.path)}`} onClick={() => setPanel({ series: panel.series.filter((s) => s.id !== spec.id) })}>
+                          ×
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))
+              : [
+                  <tr key={spec.id} aria-label={lineLabel(spec.filter, spec.path)}>
+                    <td className="truncate text-slate-500" colSpan={6}>
+                      <span aria-hidden className="mr-1.5 inline-block size-2 rounded-full" style={{ backgroundColor: spec.color }} />
+                      {lineLabel(spec.filter, spec.path)}: waiting for a value
+                    </td>
+                    <td className="text-right">
+                      <Button size="sm" variant="ghost" aria-label={`Remove series ${lineLabel(spec.filter, spec.path)}`} onClick={() => setPanel({ series: panel.series.filter((s) => s.id !== spec.id) })}>
+                        ×
+                      </Button>
+                    </td>
+                  </tr>,
+                ]),
+            ...(overflow
+              ? [
+                  <tr key={`${spec.id}-overflow`}>
+                    <td colSpan={7} className="text-amber-700 dark:text-amber-400">
+                      {overflow} more matching topics are not drawn (at most 50 lines per series)
+                    </td>
+                  </tr>,
+                ]
+              : []),
+          ];
+        })}
+      </tbody>
+    </table>
+    </div>
+  );
+}
+
+function UnitInput({ value, onChange, label }: { value: string; onChange(unit: string): void; label: string }) {
+  return (
+    <input
+      aria-label={label}
+      value={value}
+      placeholder="unit"
+      onChange={(e) => onChange(e.target.value)}
+      className="w-14 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
+    />
+  );
+}
+
+function exportCsv(line: Line): void {
+  const rows = ['time,topic,path,value'];
+  for (let i = 0; i < line.buffer.length; i++) {
+    rows.push(`${new Date(line.buffer.timeAt(i)).toISOString()},${csv(line.topic)},${csv(line.spec.path)},${line.buffer.valueAt(i)}`);
+  }
+  downloadText(`${line.topic.replace(/[^\w.-]+/g, '_')}${line.spec.path ? `-${line.spec.path.replace(/[^\w.-]+/g, '_')}` : ''}-${fileStamp()}.csv`, `${rows.join('\r\n')}\r\n`, 'text/csv');
+}
+
+function csv(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function AddSeries({ profile, panel, setPanel }: { profile: Profile; panel: ChartPanelSpec; setPanel(patch: Partial<ChartPanelSpec>): void }) {
+  const [filter, setFilter] = useState('');
+  const [path, setPath] = useState('');
+  const [booleans, setBooleans] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <details className="text-xs">
+      <summary className="cursor-pointer text-slate-500 dark:text-slate-400">Add a series</summary>
+      <form
+        aria-label={`Add a series to ${panel.title}`}
+        className="mt-2 flex flex-wrap items-start gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fault = validateTopicFilter(filter.trim());
+          if (fault) return setError(fault);
+          setError(null);
+          const series: SeriesSpec = {
+            id: newId('s'),
+            filter: filter.trim(),
+            path: path.trim(),
+            color: nextColor(profile.charts.panels.flatMap((p) => p.series.map((s) => s.color))),
+            unit: guessUnit(path.trim(), filter.trim()),
+            booleans,
+          };
+          setPanel({ series: [...panel.series, series] });
+          setFilter('');
+          setPath('');
+        }}
+      >
+        <TextField label="Topic or filter" inputClassName="font-mono py-1" placeholder="tele/+/SENSOR" value={filter} error={error} onChange={(e) => setFilter(e.target.value)} />
+        <TextField label="Field path" inputClassName="font-mono py-1" placeholder="AM2301.Temperature (empty: the payload is a number)" value={path} onChange={(e) => setPath(e.target.value)} />
+        <Checkbox label="ON/OFF and true/false as 1/0" className="mt-5" checked={booleans} onChange={(e) => setBooleans(e.target.checked)} />
+        <Button type="submit" size="sm" className="mt-5">
+          Add series
+        </Button>
+      </form>
+    </details>
+  );
+}
