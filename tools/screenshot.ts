@@ -25,6 +25,24 @@ try {
     const file = `docs/screenshot${scheme === 'dark' ? '-dark' : ''}.png`;
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
+    if (scheme === 'light') {
+      // one picture per capability, as a person gets there
+      await page.getByRole('tab', { name: 'Topics' }).click();
+      await page.getByLabel('Search topics').fill('livingroom/SENSOR');
+      await page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', { name: 'SENSOR' }).click();
+      await page.getByRole('region', { name: 'Topic detail' }).getByRole('button', { name: 'Chart AM2301.Temperature' }).click();
+      await page.getByRole('tab', { name: 'Topics' }).click();
+      await page.getByLabel('Search topics').fill('sensor/power/state');
+      await page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', { name: 'state' }).first().click();
+      await page.getByRole('region', { name: 'Topic detail' }).getByRole('button', { name: 'Chart this value' }).click();
+      for (const view of ['Charts', 'Devices', 'Inspector'] as const) {
+        await page.getByRole('tab', { name: view }).click();
+        await page.waitForTimeout(4_000);
+        const viewFile = `docs/${view.toLowerCase()}.png`;
+        await page.screenshot({ path: viewFile });
+        console.log(`wrote ${viewFile}`);
+      }
+    }
     await page.close();
   }
 } finally {

@@ -43,3 +43,21 @@ export async function steady(client: MqttClient, rate: number, seconds: number, 
   await waitDrain(client);
   return { sent };
 }
+
+/** Publishes plain numbers to each of `topics` at `ratePerTopic` messages per second, for `seconds`. */
+export async function steadyNumbers(client: MqttClient, topics: string[], ratePerTopic: number, seconds: number): Promise<{ sent: number }> {
+  const started = performance.now();
+  const total = ratePerTopic * topics.length * seconds;
+  const rate = ratePerTopic * topics.length;
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    for (; sent < due; sent++) {
+      const i = sent % topics.length;
+      client.publish(topics[i] as string, (20 + Math.sin(sent / 500 + i) * 5).toFixed(2), { qos: 0 });
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await waitDrain(client);
+  return { sent };
+}

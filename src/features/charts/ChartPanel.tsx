@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, usePlotArea, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, ReferenceDot, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { lineLabel, WINDOWS, type ChartPanelSpec, type SeriesSpec, type WindowId } from '../../data/charts';
 import { guessUnit } from '../../data/extract';
 import { validateTopicFilter } from '../../mqtt/topic';
-import { downsample, type SeriesBuffer, type WindowStats } from '../../data/series';
+import { readWindow, type DownsampleCaches, type SeriesBuffer, type WindowStats } from '../../data/series';
 import { session, sessionActions } from '../../stores/appSession';
 import { newId } from '../../stores/ids';
 import type { Profile } from '../../stores/profiles';
@@ -13,10 +13,15 @@ import { Button } from '../../shared/ui/Button';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 import { nextColor, SERIES_COLORS } from '../../shared/ui/palette';
 import { registerPanel, setPanelVisible } from './redrawScheduler';
+import { valueAxis, type ValueAxis } from './yAxis';
 
 const CHART_HEIGHT_PX = 260;
-/** Time buckets per pixel of plot width: min and max of each make about two points per pixel. */
-const BUCKETS_PER_PX = 1;
+/**
+ * Time buckets asked per pixel of plot width. The cache rounds bucket width down to a power of two, so
+ * there are between one bucket per two pixels and one per pixel: min and max of each, one or two points
+ * per pixel, so every spike survives.
+ */
+const BUCKETS_PER_PX = 0.5;
 
 interface Line {
   key: string;
@@ -25,7 +30,9 @@ interface Line {
   buffer: SeriesBuffer;
   color: string;
   axis: 'left' | 'right';
-  points: Array<{ t: number; v: number }>;
+  t: Float64Array;
+  v: Float64Array;
+  length: number;
   stats: WindowStats | null;
 }
 
@@ -42,6 +49,8 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
   const [paused, setPaused] = useState<Paused | null>(null);
   const [hover, setHover] = useState<{ line: Line; time: number; value: number } | null>(null);
   const [width, setWidth] = useState(600);
+  // Per line, buckets kept between redraws: each redraw folds in only the points that arrived since.
+  const [caches] = useState<DownsampleCaches>(() => new WeakMap());
   const root = useRef<HTMLElement>(null);
   const chartBox = useRef<HTMLDivElement>(null);
   const plot = useRef<{ x: number; width: number } | null>(null);
@@ -91,7 +100,9 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
   const start = paused ? paused.end - paused.span : windowMs !== null ? now - windowMs : Number.isFinite(earliest) ? earliest : now - 60_000;
   // The plot is the box less its axes.
   const buckets = Math.max(50, Math.round((width - (units.length > 1 ? 112 : 56)) * BUCKETS_PER_PX));
-  const lines: Line[] = allLines.map((l) => ({ ...l, ...downsample(l.buffer, start, end, buckets) }));
+  const lines: Line[] = allLines.map((l) => ({ ...l, ...readWindow(caches, l.buffer, start, end, buckets) }));
+  const left = axisOf(lines, 'left');
+  const right = axisOf(lines, 'right');
 
   const setPanel = (patch: Partial<ChartPanelSpec>) =>
     sessionActions.updateCharts(profile.id, { ...profile.charts, panels: profile.charts.panels.map((p) => (p.id === panel.id ? { ...p, ...patch } : p)) });
@@ -190,25 +201,51 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
         </Button>
       </div>
       <div ref={chartBox} onMouseMove={onMove} onMouseLeave={() => setHover(null)} style={{ height: CHART_HEIGHT_PX }} className="relative">
-        {lines.some((l) => l.points.length > 0) ? (
+        {lines.some((l) => l.length > 0) ? (
           <ResponsiveContainer width="100%" height="100%">
             <LineChart margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
-              <XAxis type="number" dataKey="t" domain={[start, end]} allowDataOverflow scale="time" tickFormatter={(t: number) => formatClock(t).slice(0, 8)} tick={{ fontSize: 11 }} stroke="#94a3b8" />
-              <YAxis
-                yAxisId="left"
-                width={56}
+              <XAxis
+                type="number"
+                dataKey="t"
+                domain={[start, end]}
+                allowDataOverflow
+                ticks={timeTicks(start, end, width)}
+                interval={0}
+                tickFormatter={(t: number) => formatClock(t).slice(0, end - start > 120_000 ? 5 : 8)}
                 tick={{ fontSize: 11 }}
                 stroke="#94a3b8"
-                domain={['auto', 'auto']}
+              />
+              <YAxis
+                yAxisId="left"
+                type="number"
+                width={left.width}
+                tick={{ fontSize: 11 }}
+                stroke="#94a3b8"
+                domain={left.domain}
+                ticks={left.ticks}
+                interval={0}
+                tickFormatter={left.format}
+                allowDataOverflow
                 {...(unitOf('left') ? { label: { value: unitOf('left'), angle: -90, position: 'insideLeft', fontSize: 11, fill: '#64748b' } } : {})}
               />
               {units.length > 1 ? (
-                <YAxis yAxisId="right" orientation="right" width={56} tick={{ fontSize: 11 }} stroke="#94a3b8" domain={['auto', 'auto']} label={{ value: unitOf('right'), angle: 90, position: 'insideRight', fontSize: 11, fill: '#64748b' }} />
+                <YAxis
+                  yAxisId="right"
+                  type="number"
+                  orientation="right"
+                  width={right.width}
+                  tick={{ fontSize: 11 }}
+                  stroke="#94a3b8"
+                  domain={right.domain}
+                  ticks={right.ticks}
+                  interval={0}
+                  tickFormatter={right.format}
+                  allowDataOverflow
+                  label={{ value: unitOf('right'), angle: 90, position: 'insideRight', fontSize: 11, fill: '#64748b' }}
+                />
               ) : null}
-              {lines.map((l) => (
-                <Line key={l.key} data={l.points} dataKey="v" yAxisId={l.axis} type="linear" stroke={l.color} strokeWidth={1.5} dot={false} activeDot={false} isAnimationActive={false} name={lineLabel(l.topic, l.spec.path)} />
-              ))}
+              <FastLines lines={lines} />
               {hover ? <ReferenceDot x={hover.time} y={hover.value} yAxisId={hover.line.axis} r={4} fill={hover.line.color} stroke="white" /> : null}
               <PlotAreaProbe onArea={setPlotArea} />
             </LineChart>
@@ -226,6 +263,67 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
       <AddSeries profile={profile} panel={panel} setPanel={setPanel} />
     </section>
   );
+}
+
+/** The value axis of one side over the window (from the lines' stats). */
+function axisOf(lines: Line[], axis: 'left' | 'right'): ValueAxis {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const l of lines) {
+    if (l.axis !== axis || !l.stats) continue;
+    min = Math.min(min, l.stats.min);
+    max = Math.max(max, l.stats.max);
+  }
+  return valueAxis(min, max);
+}
+
+/**
+ * The lines, one SVG path each, drawn through the chart's own scales. Recharts keeps the data of its Line
+ * elements in a store that copies and freezes every point on each redraw; with thousands of points per
+ * line that costs more than the frame. Axes, grid and layout stay recharts'.
+ */
+function FastLines({ lines }: { lines: Line[] }) {
+  const area = usePlotArea();
+  const plotWidth = area?.width ?? 1_000;
+  const x = useXAxisScale();
+  const yLeft = useYAxisScale('left');
+  const yRight = useYAxisScale('right');
+  if (!x) return null;
+  return (
+    <g>
+      {lines.map((l) => {
+        const y = l.axis === 'right' ? yRight : yLeft;
+        if (!y || l.length === 0) return null;
+        let d = '';
+        for (let i = 0; i < l.length; i++) {
+          const px = x(l.t[i]);
+          const py = y(l.v[i]);
+          if (px === undefined || py === undefined) continue;
+          d += `${d ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
+        }
+        // A line with more points than pixels is a band of vertical strokes: smoothing its edges cannot be
+        // seen, and rasterizing it anti-aliased costs several times more.
+        const dense = l.length > plotWidth;
+        return <path key={l.key} d={d} fill="none" stroke={l.color} strokeWidth={dense ? 1 : 1.5} shapeRendering={dense ? 'optimizeSpeed' : 'auto'} />;
+      })}
+    </g>
+  );
+}
+
+/** Steps for time ticks: round seconds, minutes and hours. */
+const TICK_STEPS_MS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
+
+/**
+ * A few round times across [start, end] (about one per 120 px). Given explicitly: left to itself the axis
+ * would consider every data point a tick candidate, which costs more than drawing the lines.
+ */
+function timeTicks(start: number, end: number, width: number): number[] {
+  const wanted = Math.max(2, Math.floor(width / 120));
+  const step = TICK_STEPS_MS.find((s) => (end - start) / s <= wanted) ?? (TICK_STEPS_MS.at(-1) as number);
+  const offset = new Date().getTimezoneOffset() * 60_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((start - offset) / step) * step + offset; t <= end; t += step) ticks.push(t);
+  return ticks;
 }
 
 /** Reports the plot area (where the lines are drawn) so mouse positions can be turned into times. */

@@ -64,12 +64,14 @@
   };
 
   let last = performance.now();
+  const gaps = [];
   const frame = (now) => {
     const gap = now - last;
     last = now;
     if (measuring()) {
       state.frames++;
       state.framesAfterWarmup++;
+      if (gaps.length < 100000) gaps.push(gap);
       if (gap > 50) state.framesOver50++;
       if (gap > state.longestFrame) state.longestFrame = gap;
     }
@@ -111,6 +113,43 @@
     seen = log.nextSeq;
   };
 
+  // The charts case: N series (one per topic bench/c/<i>), in panels of five, with `history` ms of points
+  // already collected (as if the page had been open that long), before the live load starts.
+  const chartsWanted = Number(params.get('charts') || 0);
+  if (chartsWanted > 0) {
+    const setUp = setInterval(() => {
+      if (typeof mqttscope === 'undefined') return;
+      const id = mqttscope.profiles.getState().selectedId;
+      const connection = mqttscope.session.manager.get(id);
+      if (!connection || connection.status.state !== 'connected') return;
+      clearInterval(setUp);
+      const panels = [];
+      for (let p = 0; p < chartsWanted / 5; p++) {
+        const series = [];
+        for (let i = p * 5; i < Math.min(chartsWanted, p * 5 + 5); i++) {
+          series.push({ id: `bench-${i}`, filter: `bench/c/${i}`, path: '', color: ['#0ea5e9', '#f97316', '#22c55e', '#a855f7', '#ef4444'][i % 5], unit: 'u', booleans: false });
+        }
+        panels.push({ id: `bench-panel-${p}`, title: `Bench ${p + 1}`, window: params.get('window') || 'all', series });
+      }
+      mqttscope.profiles.getState().update(id, { charts: { panels, capacity: 100000 } });
+      const profile = mqttscope.profiles.getState().profiles.find((x) => x.id === id);
+      mqttscope.session.applyCharts(profile);
+      const historyMs = Number(params.get('history') || 600000);
+      const rate = Number(params.get('rate') || 200);
+      const charts = mqttscope.session.data(id).charts;
+      const end = Date.now();
+      const n = Math.floor((historyMs / 1000) * rate);
+      for (let i = 0; i < chartsWanted; i++) {
+        const topic = `bench/c/${i}`;
+        for (let k = 0; k < n; k++) {
+          const t = end - historyMs + (k * 1000) / rate;
+          charts.ingest({ connectionId: id, topic, receivedAt: t, payload: new TextEncoder().encode((20 + Math.sin(k / 500 + i) * 5).toFixed(2)), qos: 0, retain: false, dup: false });
+        }
+      }
+      state.chartsReady = true;
+    }, 200);
+  }
+
   const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] : null);
 
   setInterval(() => {
@@ -124,6 +163,7 @@
     measuring();
     state.heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
     const lags = Float64Array.from(state.lags).sort();
+    const frameGaps = Float64Array.from(gaps).sort();
     const elapsed = state.measuringSince ? (performance.now() - state.measuringSince) / 1000 : 0;
     const body = {
       page: state.page,
@@ -131,7 +171,7 @@
       firstAt: state.firstAt,
       lastAt: state.lastAt,
       connected: !!state.connected,
-      subscribed: !!state.subscribed,
+      subscribed: !!state.subscribed && (chartsWanted === 0 || !!state.chartsReady),
       measuringFor: elapsed,
       lagSamples: lags.length,
       lagP50: percentile(lags, 0.5),
@@ -139,6 +179,8 @@
       frames: state.framesAfterWarmup,
       framesPerSecond: elapsed ? state.framesAfterWarmup / elapsed : 0,
       framesOver50: state.framesOver50,
+      frameP50: percentile(frameGaps, 0.5),
+      frameP95: percentile(frameGaps, 0.95),
       longestFrame: state.longestFrame,
       longestTask: state.longestTask,
       longTasks: state.longTasks,
