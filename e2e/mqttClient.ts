@@ -18,6 +18,8 @@ export async function publishMany(url: string, count: number, make: (i: number) 
   for (let i = 0; i < count; i++) {
     const [topic, payload] = make(i);
     pending.push(client.publishAsync(topic, payload, options));
+    // in chunks, so the socket's write buffer (and its drain listeners) stay small
+    if (pending.length === 500) await Promise.all(pending.splice(0));
   }
   await Promise.all(pending);
   await client.endAsync();
