@@ -100,6 +100,8 @@ const server = createServer((req, res) => {
 });
 
 // ---------------------------------------------------------------- browser
+// Ctrl-C still runs the 'exit' handlers that close the browsers.
+process.once('SIGINT', () => process.exit(130));
 interface Browser {
   process: ChildProcess;
   dir: string;
@@ -122,16 +124,29 @@ function launch(url: string): Browser {
       '--disable-background-timer-throttling',
       url,
     ],
-    { stdio: 'ignore' },
+    // its own process group, so closing it takes its helper processes too
+    { stdio: 'ignore', detached: true },
   );
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const onExit = () => killGroup('SIGKILL');
+  process.once('exit', onExit);
   return {
     process: child,
     dir,
     async close() {
+      process.off('exit', onExit);
       if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
+        const exited = new Promise((r) => child.once('exit', r));
+        killGroup('SIGTERM');
+        await exited;
       }
+      killGroup('SIGKILL');
       // Chromium's helper processes may still be writing for a moment.
       try {
         rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
