@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { CartesianGrid, LineChart, ReferenceDot, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { CartesianGrid, LineChart, ReferenceDot, ResponsiveContainer, usePlotArea, XAxis, YAxis } from 'recharts';
 import { lineLabel, WINDOWS, type ChartPanelSpec, type SeriesSpec, type WindowId } from '../../data/charts';
 import { guessUnit } from '../../data/extract';
 import { validateTopicFilter } from '../../mqtt/topic';
@@ -14,14 +14,20 @@ import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 import { nextColor, SERIES_COLORS } from '../../shared/ui/palette';
 import { registerPanel, setPanelVisible } from './redrawScheduler';
 import { valueAxis, type ValueAxis } from './yAxis';
+import { linearMap, pathOf } from './linePath';
 
 const CHART_HEIGHT_PX = 260;
 /**
- * Time buckets asked per pixel of plot width. The cache rounds bucket width down to a power of two, so
- * there are between one bucket per two pixels and one per pixel: min and max of each, one or two points
- * per pixel, so every spike survives.
+ * The plot box is its own paint layer with strict containment: a redraw repaints and lays out the chart,
+ * not the page around it.
  */
-const BUCKETS_PER_PX = 0.5;
+const CHART_BOX_STYLE = { height: CHART_HEIGHT_PX, contain: 'strict', willChange: 'transform' } as const;
+/**
+ * Time buckets asked per pixel of plot width. The cache rounds bucket width down to a power of two, so
+ * there are between 0.75 and 1.5 buckets per pixel; each gives its minimum and maximum, so about two
+ * points per pixel (1.5 to 3) and every spike survives.
+ */
+const BUCKETS_PER_PX = 0.75;
 
 interface Line {
   key: string;
@@ -59,8 +65,14 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
   }, []);
 
   // Redraw at the scheduler's pace, only while on screen and the page is visible.
+  // When the scheduler asked for the redraw now being committed (for a user timing, see below).
+  const redrawAskedAt = useRef(0);
   useEffect(() => {
-    const unregister = registerPanel(panel.id, () => setNow(Date.now()));
+    const unregister = registerPanel(panel.id, () => {
+      redrawAskedAt.current = performance.now();
+      // A transition: React may prepare it over idle moments, so one frame does not carry it all.
+      startTransition(() => setNow(Date.now()));
+    });
     const el = root.current;
     const observer = el
       ? new IntersectionObserver((entries) => {
@@ -74,6 +86,15 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
       unregister();
     };
   }, [panel.id]);
+  // What a live redraw costs in script (React render and commit), as a user timing that a
+  // PerformanceObserver (the bench's) can read.
+  useLayoutEffect(() => {
+    if (!redrawAskedAt.current) return;
+    performance.measure('mqttscope chart redraw', { start: redrawAskedAt.current, end: performance.now() });
+    // observers have it already; the timeline itself would keep every one
+    performance.clearMeasures('mqttscope chart redraw');
+    redrawAskedAt.current = 0;
+  }, [now]);
   useEffect(() => {
     const el = chartBox.current;
     if (!el) return;
@@ -150,7 +171,8 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
     image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
   };
 
-  const unitOf = (axis: 'left' | 'right') => units[axis === 'left' ? 0 : 1] ?? '';
+  const leftAxis = useValueAxis('left', left, units[0] ?? '', true);
+  const rightAxis = useValueAxis('right', right, units[1] ?? '', units.length > 1);
   return (
     <section ref={root} aria-label={`Chart ${panel.title}`} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 text-xs dark:border-slate-700 dark:bg-slate-900">
       <div className="flex flex-wrap items-end gap-2">
@@ -200,11 +222,11 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
           ✕
         </Button>
       </div>
-      <div ref={chartBox} onMouseMove={onMove} onMouseLeave={() => setHover(null)} style={{ height: CHART_HEIGHT_PX }} className="relative">
+      <div ref={chartBox} onMouseMove={onMove} onMouseLeave={() => setHover(null)} style={CHART_BOX_STYLE} className="relative">
         {lines.some((l) => l.length > 0) ? (
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+            <LineChart margin={CHART_MARGIN}>
+              {GRID}
               <XAxis
                 type="number"
                 dataKey="t"
@@ -213,39 +235,12 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
                 ticks={timeTicks(start, end, width)}
                 interval={0}
                 tickFormatter={(t: number) => formatClock(t).slice(0, end - start > 120_000 ? 5 : 8)}
-                tick={{ fontSize: 11 }}
+                tick={TICK_STYLE}
                 stroke="#94a3b8"
               />
-              <YAxis
-                yAxisId="left"
-                type="number"
-                width={left.width}
-                tick={{ fontSize: 11 }}
-                stroke="#94a3b8"
-                domain={left.domain}
-                ticks={left.ticks}
-                interval={0}
-                tickFormatter={left.format}
-                allowDataOverflow
-                {...(unitOf('left') ? { label: { value: unitOf('left'), angle: -90, position: 'insideLeft', fontSize: 11, fill: '#64748b' } } : {})}
-              />
-              {units.length > 1 ? (
-                <YAxis
-                  yAxisId="right"
-                  type="number"
-                  orientation="right"
-                  width={right.width}
-                  tick={{ fontSize: 11 }}
-                  stroke="#94a3b8"
-                  domain={right.domain}
-                  ticks={right.ticks}
-                  interval={0}
-                  tickFormatter={right.format}
-                  allowDataOverflow
-                  label={{ value: unitOf('right'), angle: 90, position: 'insideRight', fontSize: 11, fill: '#64748b' }}
-                />
-              ) : null}
-              <FastLines lines={lines} />
+              {leftAxis}
+              {rightAxis}
+              <FastLines lines={lines} start={start} end={end} left={left.domain} right={right.domain} />
               {hover ? <ReferenceDot x={hover.time} y={hover.value} yAxisId={hover.line.axis} r={4} fill={hover.line.color} stroke="white" /> : null}
               <PlotAreaProbe onArea={setPlotArea} />
             </LineChart>
@@ -265,6 +260,39 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
   );
 }
 
+// Constant props and elements, so that React skips them on a redraw: recharts stores every axis's and the
+// chart's settings and, when an element renders with new props, updates its store and renders again.
+const CHART_MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
+const TICK_STYLE = { fontSize: 11 };
+const GRID = <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />;
+
+/** A value axis element, the same object until its ticks, width or unit change (see above). */
+function useValueAxis(id: 'left' | 'right', axis: ValueAxis, unit: string, shown: boolean) {
+  const key = `${shown}|${axis.ticks.join(',')}|${axis.width}|${unit}`;
+  return useMemo(
+    () =>
+      shown ? (
+        <YAxis
+          yAxisId={id}
+          type="number"
+          orientation={id}
+          width={axis.width}
+          tick={TICK_STYLE}
+          stroke="#94a3b8"
+          domain={axis.domain}
+          ticks={axis.ticks}
+          interval={0}
+          tickFormatter={axis.format}
+          allowDataOverflow
+          {...(unit ? { label: { value: unit, angle: id === 'left' ? -90 : 90, position: id === 'left' ? 'insideLeft' : 'insideRight', fontSize: 11, fill: '#64748b' } } : {})}
+        />
+      ) : null,
+    // `key` holds everything the element shows
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [id, key],
+  );
+}
+
 /** The value axis of one side over the window (from the lines' stats). */
 function axisOf(lines: Line[], axis: 'left' | 'right'): ValueAxis {
   let min = Infinity;
@@ -278,29 +306,32 @@ function axisOf(lines: Line[], axis: 'left' | 'right'): ValueAxis {
 }
 
 /**
- * The lines, one SVG path each, drawn through the chart's own scales. Recharts keeps the data of its Line
+ * The lines, one SVG path each, drawn in the chart's plot area. Recharts keeps the data of its Line
  * elements in a store that copies and freezes every point on each redraw; with thousands of points per
  * line that costs more than the frame. Axes, grid and layout stay recharts'.
+ *
+ * Positions come from the plot area and the domains this panel gives its axes (explicit, with
+ * allowDataOverflow, so they are exactly recharts' scales), not from recharts' scale hooks: those still
+ * hold the previous redraw's domain on the first render of a redraw. The paths are kept until the lines or
+ * the plot area change (recharts renders its children again after each axis update).
  */
-function FastLines({ lines }: { lines: Line[] }) {
+function FastLines({ lines, start, end, left, right }: { lines: Line[]; start: number; end: number; left: [number, number]; right: [number, number] }) {
   const area = usePlotArea();
+  const paths = useMemo(() => {
+    if (!area || area.width <= 0 || area.height <= 0) return [];
+    const x = linearMap(start, end, area.x, area.x + area.width);
+    const bottom = area.y + area.height;
+    const yLeft = linearMap(left[0], left[1], bottom, area.y);
+    const yRight = linearMap(right[0], right[1], bottom, area.y);
+    return lines.map((l) => ({ line: l, d: l.length > 0 ? pathOf(l.t, l.v, l.length, x, l.axis === 'right' ? yRight : yLeft) : '' }));
+    // the area's numbers, not its object, which recharts makes anew on each of its renders
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lines, start, end, left[0], left[1], right[0], right[1], area?.x, area?.y, area?.width, area?.height]);
   const plotWidth = area?.width ?? 1_000;
-  const x = useXAxisScale();
-  const yLeft = useYAxisScale('left');
-  const yRight = useYAxisScale('right');
-  if (!x) return null;
   return (
     <g>
-      {lines.map((l) => {
-        const y = l.axis === 'right' ? yRight : yLeft;
-        if (!y || l.length === 0) return null;
-        let d = '';
-        for (let i = 0; i < l.length; i++) {
-          const px = x(l.t[i]);
-          const py = y(l.v[i]);
-          if (px === undefined || py === undefined) continue;
-          d += `${d ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
-        }
+      {paths.map(({ line: l, d }) => {
+        if (!d) return null;
         // A line with more points than pixels is a band of vertical strokes: smoothing its edges cannot be
         // seen, and rasterizing it anti-aliased costs several times more.
         const dense = l.length > plotWidth;
