@@ -337,7 +337,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     socket.addEventListener('open', () => {
       if (attempt) attempt.socketOpened = true;
     });
-    const now = () => performance.timeOrigin + performance.now();
+    const origin = performance.timeOrigin;
     let generation = -1;
     let outFramer = new PacketFramer();
     let inFramer = new PacketFramer();
@@ -353,7 +353,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       const sink = this.packetSink;
       if (sink && ArrayBuffer.isView(data)) {
         framers();
-        const at = now();
+        const at = origin + performance.now();
         const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
         outFramer.push(view, (bytes) => sink('out', bytes.slice(), at));
       }
@@ -363,7 +363,8 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       const sink = this.packetSink;
       if (!sink || !(event.data instanceof ArrayBuffer)) return;
       framers();
-      const at = now();
+      // the event's own time stamp (ms since the time origin): when the frame arrived, and free to read
+      const at = origin + (event.timeStamp || performance.now());
       inFramer.push(new Uint8Array(event.data), (bytes) => sink('in', bytes, at));
     });
     return socket;

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--only flood,steady,heap]
+ * npm run bench [-- --quick] [--only flood,steady,charts,heap] [--rounds N (flood rounds)] [--no-build]
  *
  * Starts mosquitto (websockets listener, max_queued_messages 0) on loopback, serves the production build,
  * and launches headless Chromium itself (no DevTools attached during the load, so nothing instruments the
@@ -28,13 +28,14 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string', default: 'flood,steady,charts,heap' },
     'no-build': { type: 'boolean', default: false },
+    rounds: { type: 'string' },
   },
 });
 const QUICK = args.quick;
 const CASES = new Set(args.only.split(','));
 const FLOOD_COUNT = QUICK ? 30_000 : 100_000;
 const FLOOD_TOPICS = 1_000;
-const FLOOD_ROUNDS = QUICK ? 1 : 3;
+const FLOOD_ROUNDS = args.rounds ? Math.max(1, Number(args.rounds)) : QUICK ? 1 : 3;
 const STEADY_RATE = 2_000;
 const STEADY_SECONDS = QUICK ? 12 : 30;
 const STEADY_WARMUP_MS = 5_000;

@@ -3,13 +3,20 @@
  * header: one byte of type and flags, then the Remaining Length as a variable byte integer (1-4 bytes).
  * A frame may hold several packets, or part of one; the framer keeps what is left for the next frame.
  */
+const EMPTY = new Uint8Array(0);
+
 export class PacketFramer {
-  private pending: Uint8Array = new Uint8Array(0);
+  private pending: Uint8Array = EMPTY;
   private broken = false;
 
   /** Feeds a frame; calls `onPacket` with each complete packet's bytes (views, not copies, when possible). */
   push(frame: Uint8Array, onPacket: (bytes: Uint8Array) => void): void {
     if (this.broken) return;
+    // The common case, one whole packet per frame (mosquitto sends each packet in its own frame).
+    if (this.pending.byteLength === 0 && packetLength(frame, 0) === frame.byteLength) {
+      onPacket(frame);
+      return;
+    }
     let data = frame;
     if (this.pending.byteLength > 0) {
       const joined = new Uint8Array(this.pending.byteLength + frame.byteLength);
@@ -30,7 +37,7 @@ export class PacketFramer {
       onPacket(data.subarray(offset, offset + length));
       offset += length;
     }
-    this.pending = offset < data.byteLength ? data.slice(offset) : new Uint8Array(0);
+    this.pending = offset < data.byteLength ? data.slice(offset) : EMPTY;
   }
 }
 
