@@ -249,4 +249,17 @@ describe('PacketFramer', () => {
     framer.push(stream.subarray(10), (p) => got.push([...p]));
     expect(got).toEqual([[...a], [...b], [...c]]);
   });
+
+  it('passes a frame holding exactly one packet through as it is, and still joins what follows a partial one', () => {
+    const framer = new PacketFramer();
+    const whole = bytes(0xd0, 0x00);
+    const got: Uint8Array[] = [];
+    framer.push(whole, (p) => got.push(p));
+    expect(got[0]).toBe(whole);
+    // a partial packet, then the rest together with a whole one: no shortcut while something is pending
+    const publish = bytes(0x30, 0x05, 0x00, 0x01, 't', 'h', 'i');
+    framer.push(publish.subarray(0, 4), (p) => got.push(p));
+    framer.push(new Uint8Array([...publish.subarray(4), 0xd0, 0x00]), (p) => got.push(p));
+    expect(got.map((p) => [...p])).toEqual([[0xd0, 0x00], [...publish], [0xd0, 0x00]]);
+  });
 });
