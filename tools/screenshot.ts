@@ -45,6 +45,14 @@ try {
     }
     await page.close();
   }
+  // phone width: the same app, one column
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  await phone.goto(url);
+  await phone.getByRole('status').filter({ hasText: /^Connected/ }).first().waitFor({ state: 'attached' });
+  await phone.waitForTimeout(5_000);
+  await phone.screenshot({ path: 'docs/phone.png' });
+  console.log('wrote docs/phone.png');
+  await phone.close();
 } finally {
   await browser.close();
   await vite.close();

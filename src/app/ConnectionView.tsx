@@ -42,7 +42,9 @@ export function ConnectionView({ profile }: { profile: Profile }) {
   const setSideBySide = useViewsStore((s) => s.setSideBySide);
   const idBase = useId();
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    // Below lg the page scrolls as a whole (main is the scroller), so the view grows with its content and
+    // the status bar sticks to the bottom; from lg on, everything fits the window and the views scroll.
+    <div className="flex min-h-full flex-col lg:h-full lg:min-h-0">
       <ConnectionPanel profile={profile} />
       <SubscriptionsPanel profile={profile} />
       <div className="flex min-h-0 flex-1 flex-col lg:flex-row">

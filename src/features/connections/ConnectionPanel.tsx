@@ -34,7 +34,8 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
   return (
     <section aria-label="Connection" className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
       <div className="flex flex-wrap items-center gap-2">
-        <div className="min-w-0 flex-1">
+        {/* at least 12rem: on a phone the buttons wrap below instead of squeezing the name */}
+        <div className="min-w-48 flex-1">
           <h1 className="truncate text-base font-semibold text-slate-900 dark:text-white">{profile.name}</h1>
           <StatusLine profile={profile} />
         </div>

@@ -11,7 +11,7 @@ export function StatusBar({ connectionId }: { connectionId: string }) {
   return (
     <section
       aria-label="Status bar"
-      className="flex flex-wrap items-center gap-x-4 gap-y-0.5 border-t border-slate-200 bg-slate-50 px-4 py-1 text-xs text-slate-600 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-300"
+      className="sticky bottom-0 z-10 flex flex-wrap items-center gap-x-4 gap-y-0.5 border-t border-slate-200 bg-slate-50 px-4 py-1 text-xs text-slate-600 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-300"
     >
       <span className="flex items-center gap-1.5">
         <span aria-hidden className={`size-2 rounded-full ${stateTone[status.state]}`} />
