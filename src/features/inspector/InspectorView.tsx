@@ -10,7 +10,7 @@ import type { Profile } from '../../stores/profiles';
 import { formatClock, formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
-import { FollowingList } from '../../shared/ui/FollowingList';
+import { FollowingList, ListHeaderRow, ListRow } from '../../shared/ui/FollowingList';
 import { PacketDetail } from './PacketDetail';
 import { TotalsTable } from './TotalsTable';
 
@@ -59,7 +59,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
   const view = viewOf(capture);
   view.update(capture.ring, `${typeFilter}|${idError ? '' : idFilter}`, predicate, stepping ? stepping.heldAt + stepping.revealed : null);
   const rowCount = view.length;
-  const firstAt = capture.ring.at(0)?.at ?? 0;
+  const rowHeight = classMode ? 34 : PACKET_ROW_HEIGHT_PX;
   const selectedPacket = selected !== null ? capture.ring.atAbsolute(selected) : undefined;
 
   const keyAt = (i: number) => view.seqAt(i);
@@ -131,7 +131,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
           <FollowingList
             label="Packets"
             rowCount={rowCount}
-            rowHeight={classMode ? 34 : PACKET_ROW_HEIGHT_PX}
+            rowHeight={rowHeight}
             rev={rev}
             emptyText={capture.capturing ? 'Packets appear here as they cross the wire: connect, subscribe or publish.' : 'Capture is paused.'}
             keyAt={keyAt}
@@ -139,7 +139,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
             selectedKey={selected}
             onSelect={setSelected}
             header={
-              <div role="row" aria-rowindex={1} className={`${PACKET_GRID} border-b border-slate-200 bg-slate-50 py-1 font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}>
+              <ListHeaderRow grid={PACKET_GRID}>
                 <span role="columnheader">Time</span>
                 <span role="columnheader">Dir</span>
                 <span role="columnheader">Type</span>
@@ -148,7 +148,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
                 <span role="columnheader" className="text-right">
                   Size
                 </span>
-              </div>
+              </ListHeaderRow>
             }
             renderRow={(i, slot) => {
               const seq = view.seqAt(i);
@@ -161,8 +161,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
                   seq={seq}
                   packet={packet}
                   version={version}
-                  firstAt={firstAt}
-                  height={classMode ? 34 : PACKET_ROW_HEIGHT_PX}
+                  height={rowHeight}
                   selected={seq === selected}
                   onSelect={setSelected}
                 />
@@ -191,7 +190,6 @@ interface RowProps {
   seq: number;
   packet: CapturedPacket;
   version: 4 | 5;
-  firstAt: number;
   height: number;
   selected: boolean;
   onSelect(seq: number): void;
@@ -201,16 +199,7 @@ const PacketRow = memo(function PacketRow({ index, seq, packet, version, height,
   const d = decodedOf(packet, version);
   const out = packet.direction === 'out';
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      onClick={() => onSelect(seq)}
-      className={`${PACKET_GRID} absolute inset-x-0 cursor-pointer border-b border-slate-100 font-mono dark:border-slate-800/60 ${
-        selected ? 'bg-sky-100 dark:bg-sky-900/50' : 'hover:bg-sky-50 dark:hover:bg-slate-800/60'
-      }`}
-      style={{ top: index * height, height }}
-    >
+    <ListRow grid={PACKET_GRID} index={index} height={height} rowKey={seq} selected={selected} onSelect={onSelect}>
       <span role="cell" className="text-slate-500 tabular-nums dark:text-slate-400">
         {formatClock(packet.at)}
       </span>
@@ -231,6 +220,6 @@ const PacketRow = memo(function PacketRow({ index, seq, packet, version, height,
       <span role="cell" className="text-right text-slate-500 tabular-nums dark:text-slate-400">
         {formatBytes(packet.bytes.byteLength)}
       </span>
-    </div>
+    </ListRow>
   );
 });

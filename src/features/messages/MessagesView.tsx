@@ -13,7 +13,7 @@ import { downloadText, fileStamp } from '../../shared/download';
 import { formatClock, formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';
-import { FollowingList } from '../../shared/ui/FollowingList';
+import { FollowingList, ListHeaderRow, ListRow } from '../../shared/ui/FollowingList';
 import { MessageDetail } from './MessageDetail';
 
 /** Height of one message row in px (rows are fixed-height so the list can be virtualized). */
@@ -200,11 +200,7 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
       selectedKey={selectedSeq}
       onSelect={onSelect}
       header={
-        <div
-          role="row"
-          aria-rowindex={1}
-          className={`${ROW_GRID} border-b border-slate-200 bg-slate-50 py-1 font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
-        >
+        <ListHeaderRow grid={ROW_GRID}>
           <span role="columnheader">Time</span>
           <span role="columnheader">Topic</span>
           <span role="columnheader" className="text-center">
@@ -215,7 +211,7 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
             Size
           </span>
           <span role="columnheader">Payload</span>
-        </div>
+        </ListHeaderRow>
       }
       renderRow={(i, slot) => {
         const seq = view.seqAt(i);
@@ -242,16 +238,7 @@ const MessageRow = memo(function MessageRow({ index, seq, message, color, select
   const preview = previewOf(message);
   const flags = `${message.retain ? 'R' : ''}${message.dup ? 'D' : ''}`;
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      onClick={() => onSelect(seq)}
-      className={`${ROW_GRID} absolute inset-x-0 cursor-pointer border-b border-slate-100 font-mono dark:border-slate-800/60 ${
-        selected ? 'bg-sky-100 dark:bg-sky-900/50' : 'hover:bg-sky-50 dark:hover:bg-slate-800/60'
-      }`}
-      style={{ top: index * MESSAGE_ROW_HEIGHT_PX, height: MESSAGE_ROW_HEIGHT_PX, boxShadow: color ? `inset 3px 0 0 ${color}` : undefined }}
-    >
+    <ListRow grid={ROW_GRID} index={index} height={MESSAGE_ROW_HEIGHT_PX} rowKey={seq} selected={selected} onSelect={onSelect} accent={color}>
       <span role="cell" className="text-slate-500 tabular-nums dark:text-slate-400">
         {formatClock(message.receivedAt)}
       </span>
@@ -272,7 +259,7 @@ const MessageRow = memo(function MessageRow({ index, seq, message, color, select
         {preview.text}
         {preview.truncated ? '…' : ''}
       </span>
-    </div>
+    </ListRow>
   );
 });
 

@@ -126,3 +126,49 @@ export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyTe
     </div>
   );
 }
+
+/** The header row of a {@link FollowingList}: `grid` is the column template its rows share. */
+export function ListHeaderRow({ grid, children }: { grid: string; children: ReactNode }) {
+  return (
+    <div role="row" aria-rowindex={1} className={`${grid} border-b border-slate-200 bg-slate-50 py-1 font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}>
+      {children}
+    </div>
+  );
+}
+
+/** Row `index` of a {@link FollowingList}, placed at its offset; clicking selects `rowKey`. */
+export function ListRow({
+  grid,
+  index,
+  height,
+  rowKey,
+  selected,
+  onSelect,
+  accent,
+  children,
+}: {
+  grid: string;
+  index: number;
+  height: number;
+  rowKey: number;
+  selected: boolean;
+  onSelect(key: number): void;
+  /** A colour marked on the row's left edge. */
+  accent?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      onClick={() => onSelect(rowKey)}
+      className={`${grid} absolute inset-x-0 cursor-pointer border-b border-slate-100 font-mono dark:border-slate-800/60 ${
+        selected ? 'bg-sky-100 dark:bg-sky-900/50' : 'hover:bg-sky-50 dark:hover:bg-slate-800/60'
+      }`}
+      style={{ top: index * height, height, boxShadow: accent ? `inset 3px 0 0 ${accent}` : undefined }}
+    >
+      {children}
+    </div>
+  );
+}
