@@ -7,6 +7,7 @@ import { formatAgo } from '../../shared/format/ago';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';
+import { BADGE_TONE } from '../../shared/ui/palette';
 
 export const STATE_WORDS: Record<DisplayState, string> = {
   online: 'Online',
@@ -19,13 +20,13 @@ export const STATE_WORDS: Record<DisplayState, string> = {
 };
 
 export const STATE_TONE: Record<DisplayState, { badge: string; bar: string }> = {
-  online: { badge: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200', bar: '#10b981' },
-  offline: { badge: 'bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-200', bar: '#ef4444' },
-  stale: { badge: 'bg-amber-100 text-amber-900 dark:bg-amber-900/60 dark:text-amber-200', bar: '#f59e0b' },
-  unknown: { badge: 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200', bar: '#94a3b8' },
-  init: { badge: 'bg-sky-100 text-sky-800 dark:bg-sky-900/60 dark:text-sky-200', bar: '#0ea5e9' },
-  sleeping: { badge: 'bg-indigo-100 text-indigo-800 dark:bg-indigo-900/60 dark:text-indigo-200', bar: '#6366f1' },
-  alert: { badge: 'bg-orange-100 text-orange-800 dark:bg-orange-900/60 dark:text-orange-200', bar: '#f97316' },
+  online: { badge: BADGE_TONE.green, bar: '#10b981' },
+  offline: { badge: BADGE_TONE.red, bar: '#ef4444' },
+  stale: { badge: BADGE_TONE.amber, bar: '#f59e0b' },
+  unknown: { badge: BADGE_TONE.grey, bar: '#94a3b8' },
+  init: { badge: BADGE_TONE.blue, bar: '#0ea5e9' },
+  sleeping: { badge: BADGE_TONE.indigo, bar: '#6366f1' },
+  alert: { badge: BADGE_TONE.orange, bar: '#f97316' },
 };
 
 /** Values shown on a card. */

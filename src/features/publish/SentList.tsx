@@ -6,14 +6,15 @@ import { useProfilesStore, type Profile } from '../../stores/profiles';
 import { useSentRev } from '../../stores/publish';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { BADGE_TONE } from '../../shared/ui/palette';
 
 const OUTCOME: Record<PublishRecord['outcome'], { text: string; tone: string }> = {
-  sending: { text: 'in flight', tone: 'bg-amber-100 text-amber-800 dark:bg-amber-900/60 dark:text-amber-200' },
-  sent: { text: 'sent', tone: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100' },
-  acknowledged: { text: 'delivered to the broker', tone: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200' },
-  refused: { text: 'refused', tone: 'bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-200' },
-  unanswered: { text: 'no answer', tone: 'bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-200' },
-  failed: { text: 'not sent', tone: 'bg-red-100 text-red-800 dark:bg-red-900/60 dark:text-red-200' },
+  sending: { text: 'in flight', tone: BADGE_TONE.amber },
+  sent: { text: 'sent', tone: BADGE_TONE.grey },
+  acknowledged: { text: 'delivered to the broker', tone: BADGE_TONE.green },
+  refused: { text: 'refused', tone: BADGE_TONE.red },
+  unanswered: { text: 'no answer', tone: BADGE_TONE.red },
+  failed: { text: 'not sent', tone: BADGE_TONE.red },
 };
 
 /** Every publish with its packets and their times: the proof of delivery. */
