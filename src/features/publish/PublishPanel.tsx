@@ -1,14 +1,14 @@
 import { useId, useState } from 'react';
 import { draftToRequest, EMPTY_PROPERTIES, type DraftErrors, type PayloadFormat, type PublishDraft } from '../../data/publishDraft';
 import type { QoS } from '../../mqtt/types';
-import { session, sessionActions } from '../../stores/appSession';
+import { session } from '../../stores/appSession';
 import { useConnectionStatus } from '../../stores/connections';
 import { useProfilesStore, type Profile } from '../../stores/profiles';
 import { useDraft, usePublishStore, useRepeat } from '../../stores/publish';
 import { formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
-import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
+import { ClearRetained } from '../topics/ClearRetained';
 import { KeyValueEditor } from '../../shared/ui/KeyValueEditor';
 import { SentList } from './SentList';
 
@@ -29,7 +29,6 @@ export function PublishPanel({ profile }: { profile: Profile }) {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [repeatMs, setRepeatMs] = useState('1000');
-  const [confirmClear, setConfirmClear] = useState(false);
   const payloadId = useId();
   const connected = status.state === 'connected';
   const v5 = profile.protocolVersion === 5;
@@ -170,28 +169,15 @@ export function PublishPanel({ profile }: { profile: Profile }) {
         )}
       </div>
       {repeat.stopReason && !repeat.running ? <p className="text-xs text-amber-700 dark:text-amber-400">{repeat.stopReason}</p> : null}
-      <div>
-        <Button size="sm" variant="ghost" disabled={!connected || !draft.topic || Boolean(errors.topic)} onClick={() => setConfirmClear(true)}>
-          Clear retained on this topic
-        </Button>
-      </div>
-      <ConfirmDialog
-        open={confirmClear}
-        title="Clear the retained message?"
-        confirmLabel="Clear retained"
-        danger
-        onCancel={() => setConfirmClear(false)}
-        onConfirm={() => {
-          setConfirmClear(false);
-          sessionActions.clearRetained(id, draft.topic).then(
-            () => setNotice(`Cleared the retained message on ${draft.topic}.`),
-            (error: Error) => setNotice(`Not cleared: ${error.message}`),
-          );
-        }}
-      >
-        This publishes an empty retained message to <span className="font-mono">{draft.topic}</span>; the broker then deletes the retained message it
-        holds there.
-      </ConfirmDialog>
+      <ClearRetained
+        key={draft.topic}
+        connectionId={id}
+        topic={draft.topic}
+        disabled={!connected || !draft.topic || Boolean(errors.topic)}
+        label="Clear retained on this topic"
+        variant="ghost"
+        clearedText={`Cleared the retained message on ${draft.topic}.`}
+      />
       {notice ? <p className="text-xs text-slate-700 dark:text-slate-200">{notice}</p> : null}
       <SentList profile={profile} />
     </section>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { diffJson, tryParseJson, type JsonChange } from '../../data/json';
 import { TopicHistory } from '../../data/topicHistory';
 import type { TopicNode } from '../../data/topicTree';
@@ -10,8 +9,8 @@ import type { Profile } from '../../stores/profiles';
 import { formatAgo } from '../../shared/format/ago';
 import { formatClock, formatCount, formatRate } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
+import { ClearRetained } from './ClearRetained';
 import { Button } from '../../shared/ui/Button';
-import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 
 const histories = new WeakMap<TopicNode, TopicHistory>();
 function historyOf(node: TopicNode): TopicHistory {
@@ -23,8 +22,6 @@ function historyOf(node: TopicNode): TopicHistory {
 /** One topic: its numbers, last payload, recent history with JSON diffs, and "Clear retained". */
 export function TopicDetail({ profile, node, now, onClose }: { profile: Profile; node: TopicNode; now: number; onClose(): void }) {
   const status = useConnectionStatus(profile.id);
-  const [confirming, setConfirming] = useState(false);
-  const [clearResult, setClearResult] = useState<string | null>(null);
   const history = node.count > 0 ? historyOf(node).update(session.log(profile.id)) : [];
   return (
     <section aria-label="Topic detail" className="flex flex-col gap-3 p-3">
@@ -49,30 +46,16 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
         <dd>{node.retained ? 'yes: the broker holds a retained message for this topic' : 'no retained message seen'}</dd>
       </dl>
       {node.count > 0 ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <Button size="sm" variant="danger" disabled={status.state !== 'connected'} onClick={() => setConfirming(true)}>
-            Clear retained
-          </Button>
-          {clearResult ? <span className="text-xs text-slate-600 dark:text-slate-300">{clearResult}</span> : null}
-        </div>
+        <ClearRetained
+          key={node.path}
+          connectionId={profile.id}
+          topic={node.path}
+          disabled={status.state !== 'connected'}
+          label="Clear retained"
+          variant="danger"
+          clearedText="Cleared: an empty retained message was published, and the broker acknowledged it."
+        />
       ) : null}
-      <ConfirmDialog
-        open={confirming}
-        title="Clear the retained message?"
-        confirmLabel="Clear retained"
-        danger
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          sessionActions.clearRetained(profile.id, node.path).then(
-            () => setClearResult('Cleared: an empty retained message was published, and the broker acknowledged it.'),
-            (error: Error) => setClearResult(`Not cleared: ${error.message}`),
-          );
-        }}
-      >
-        This publishes an empty retained message to <span className="font-mono">{node.path}</span>. The broker then deletes the retained
-        message it holds there, and new subscribers no longer receive it.
-      </ConfirmDialog>
       {node.last ? (
         <div>
           <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">Last payload</h4>
