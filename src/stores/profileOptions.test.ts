@@ -58,6 +58,10 @@ describe('profile options', () => {
     expect(problems.willTopic).toMatch(/^Will topic: .*wildcards/);
     expect(problems.willDelay).toMatch(/Will delay/);
     expect(problems.userProperties).toMatch(/needs a name/);
+    // a will property without a name is reported at the will's properties, not the connect ones
+    const willOnly = profileProblems(newProfile({ protocolVersion: 5, willEnabled: true, will: { ...newProfile().will, topic: 'dash/status', userProperties: [{ key: '', value: 'v' }] } }));
+    expect(willOnly.willUserProperties).toMatch(/will user property needs a name/);
+    expect(willOnly.userProperties).toBeUndefined();
     expect(profileProblems(newProfile({ clientId: '', clean: false })).clientId).toMatch(/needs a client ID/);
   });
 

@@ -8,7 +8,7 @@ import type { KeyValue, Profile } from './profiles';
 
 /** Problems by field, in words, shown beside the field. Empty when the profile can connect. */
 export type ProfileProblems = Partial<
-  Record<'url' | 'clientId' | 'keepalive' | 'willTopic' | 'sessionExpiry' | 'receiveMaximum' | 'maximumPacketSize' | 'willDelay' | 'willExpiry' | 'userProperties', string>
+  Record<'url' | 'clientId' | 'keepalive' | 'willTopic' | 'sessionExpiry' | 'receiveMaximum' | 'maximumPacketSize' | 'willDelay' | 'willExpiry' | 'userProperties' | 'willUserProperties', string>
 >;
 
 const UINT32_MAX = 4_294_967_295;
@@ -44,12 +44,16 @@ export function profileProblems(p: Profile): ProfileProblems {
       if (delay) problems.willDelay = delay;
       const willExpiry = checkUint(p.will.expirySec, 0, UINT32_MAX, 'Will message expiry');
       if (willExpiry) problems.willExpiry = willExpiry;
+      if (unnamed(p.will.userProperties)) problems.willUserProperties = 'Every will user property needs a name.';
     }
-    if ([...p.connectUserProperties, ...(p.willEnabled ? p.will.userProperties : [])].some((kv) => kv.key === '' && kv.value !== '')) {
-      problems.userProperties = 'Every user property needs a name.';
-    }
+    if (unnamed(p.connectUserProperties)) problems.userProperties = 'Every user property needs a name.';
   }
   return problems;
+}
+
+/** A row with a value but no name (rows left empty are dropped, not refused). */
+function unnamed(rows: readonly KeyValue[]): boolean {
+  return rows.some((kv) => kv.key === '' && kv.value !== '');
 }
 
 /** MQTT 5 user properties: repeated names become lists, empty rows are dropped. */

@@ -167,7 +167,13 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
               <NumberField label="Will message expiry (s)" value={profile.will.expirySec} error={problems.willExpiry} onChange={(v) => setWill({ expirySec: v })} />
               <TextField label="Will content type" value={profile.will.contentType} placeholder="text/plain" onChange={(e) => setWill({ contentType: e.target.value })} />
               <div className="sm:col-span-2">
-                <KeyValueEditor label="Will user properties" itemLabel="will user property" rows={profile.will.userProperties} onChange={(rows) => setWill({ userProperties: rows })} />
+                <KeyValueEditor
+                  label="Will user properties"
+                  itemLabel="will user property"
+                  rows={profile.will.userProperties}
+                  error={problems.willUserProperties}
+                  onChange={(rows) => setWill({ userProperties: rows })}
+                />
               </div>
             </>
           ) : null}
@@ -190,12 +196,13 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
             onChange={(v) => set({ maximumPacketSize: v })}
           />
           <div className="sm:col-span-2">
-            <KeyValueEditor label="Connect user properties" itemLabel="connect user property" rows={profile.connectUserProperties} onChange={(rows) => set({ connectUserProperties: rows })} />
-            {problems.userProperties ? (
-              <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
-                {problems.userProperties}
-              </p>
-            ) : null}
+            <KeyValueEditor
+              label="Connect user properties"
+              itemLabel="connect user property"
+              rows={profile.connectUserProperties}
+              error={problems.userProperties}
+              onChange={(rows) => set({ connectUserProperties: rows })}
+            />
           </div>
         </Section>
       ) : null}

@@ -218,12 +218,7 @@ function V5Properties({ draft, errors, setProps }: { draft: PublishDraft; errors
           error={errors.topicAlias}
           onChange={(e) => setProps({ topicAlias: e.target.value.trim() === '' ? null : Number(e.target.value) })}
         />
-        <KeyValueEditor label="User properties" itemLabel="user property" rows={p.userProperties} onChange={(rows) => setProps({ userProperties: rows })} />
-        {errors.userProperties ? (
-          <p role="alert" className="text-xs text-red-600 dark:text-red-400">
-            {errors.userProperties}
-          </p>
-        ) : null}
+        <KeyValueEditor label="User properties" itemLabel="user property" rows={p.userProperties} error={errors.userProperties} onChange={(rows) => setProps({ userProperties: rows })} />
         <div>
           <Button size="sm" variant="ghost" onClick={() => setProps(EMPTY_PROPERTIES)}>
             Clear properties

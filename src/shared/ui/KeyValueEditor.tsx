@@ -6,7 +6,20 @@ export interface KeyValueRow {
 }
 
 /** A list of name/value pairs (MQTT 5 user properties), each row with labelled fields and a remove button. */
-export function KeyValueEditor({ label, itemLabel, rows, onChange }: { label: string; itemLabel: string; rows: readonly KeyValueRow[]; onChange(rows: KeyValueRow[]): void }) {
+export function KeyValueEditor({
+  label,
+  itemLabel,
+  rows,
+  error,
+  onChange,
+}: {
+  label: string;
+  itemLabel: string;
+  rows: readonly KeyValueRow[];
+  /** What is wrong with the rows, shown as an alert under them. */
+  error?: string | undefined;
+  onChange(rows: KeyValueRow[]): void;
+}) {
   const set = (i: number, patch: Partial<KeyValueRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="flex flex-col gap-1.5">
@@ -37,6 +50,11 @@ export function KeyValueEditor({ label, itemLabel, rows, onChange }: { label: st
           + Add {itemLabel}
         </Button>
       </div>
+      {error ? (
+        <p role="alert" className="text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
