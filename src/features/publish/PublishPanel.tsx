@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { draftToRequest, EMPTY_PROPERTIES, type DraftErrors, type PayloadFormat, type PublishDraft } from '../../data/publishDraft';
 import type { QoS } from '../../mqtt/types';
 import { session } from '../../stores/appSession';
@@ -7,7 +7,7 @@ import { useProfilesStore, type Profile } from '../../stores/profiles';
 import { useDraft, usePublishStore, useRepeat } from '../../stores/publish';
 import { formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
-import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
+import { Checkbox, SelectField, TextAreaField, TextField } from '../../shared/ui/Field';
 import { ClearRetained } from '../topics/ClearRetained';
 import { KeyValueEditor } from '../../shared/ui/KeyValueEditor';
 import { SentList } from './SentList';
@@ -29,7 +29,6 @@ export function PublishPanel({ profile }: { profile: Profile }) {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [repeatMs, setRepeatMs] = useState('1000');
-  const payloadId = useId();
   const connected = status.state === 'connected';
   const v5 = profile.protocolVersion === 5;
 
@@ -100,11 +99,17 @@ export function PublishPanel({ profile }: { profile: Profile }) {
         hint={topicWarning}
         onChange={(e) => set({ topic: e.target.value })}
       />
-      <div className="flex flex-col gap-1">
-        <div className="flex items-end justify-between gap-2">
-          <label htmlFor={payloadId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-            Payload
-          </label>
+      <TextAreaField
+        label="Payload"
+        rows={5}
+        spellCheck={false}
+        inputClassName="font-mono"
+        value={draft.payload}
+        error={errors.payload}
+        hint={draft.format === 'text' || draft.format === 'json' ? '{{n}} counts repeats, {{now}} is the time, {{ts}} milliseconds.' : 'Sent as the bytes written here.'}
+        onChange={(e) => set({ payload: e.target.value })}
+        placeholder={draft.format === 'hex' ? 'de ad be ef' : draft.format === 'json' ? '{"state": "ON"}' : 'TOGGLE'}
+        labelAside={
           <select
             aria-label="Payload format"
             value={draft.format}
@@ -117,28 +122,8 @@ export function PublishPanel({ profile }: { profile: Profile }) {
               </option>
             ))}
           </select>
-        </div>
-        <textarea
-          id={payloadId}
-          rows={5}
-          spellCheck={false}
-          value={draft.payload}
-          aria-invalid={errors.payload ? true : undefined}
-          aria-describedby={errors.payload ? `${payloadId}-error` : `${payloadId}-hint`}
-          onChange={(e) => set({ payload: e.target.value })}
-          placeholder={draft.format === 'hex' ? 'de ad be ef' : draft.format === 'json' ? '{"state": "ON"}' : 'TOGGLE'}
-          className="w-full resize-y rounded-md border border-slate-300 bg-white px-2.5 py-1.5 font-mono text-sm text-slate-900 outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
-        />
-        {errors.payload ? (
-          <p id={`${payloadId}-error`} role="alert" className="text-xs text-red-600 dark:text-red-400">
-            {errors.payload}
-          </p>
-        ) : (
-          <p id={`${payloadId}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-            {draft.format === 'text' || draft.format === 'json' ? '{{n}} counts repeats, {{now}} is the time, {{ts}} milliseconds.' : 'Sent as the bytes written here.'}
-          </p>
-        )}
-      </div>
+        }
+      />
       <div className="flex flex-wrap items-center gap-4">
         <div role="radiogroup" aria-label="QoS" className="flex items-center gap-3 text-sm text-slate-700 dark:text-slate-200">
           <span aria-hidden className="text-xs font-medium text-slate-600 dark:text-slate-300">

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 const inputClass =
   'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-xs outline-none ' +
@@ -12,16 +12,28 @@ interface FieldShellProps {
   error?: string | null | undefined;
   hint?: ReactNode;
   className?: string;
+  /** Beside the label, at the end of its line (a small control that belongs to this field). */
+  labelAside?: ReactNode;
   children: ReactNode;
 }
 
 /** A label above a control, and the control's error (role=alert) or hint below it. */
-function FieldShell({ label, id, error, hint, className, children }: FieldShellProps) {
+function FieldShell({ label, id, error, hint, className, labelAside, children }: FieldShellProps) {
+  const labelElement = (
+    <label htmlFor={id} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+      {label}
+    </label>
+  );
   return (
     <div className={`flex min-w-0 flex-col gap-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-        {label}
-      </label>
+      {labelAside ? (
+        <div className="flex items-end justify-between gap-2">
+          {labelElement}
+          {labelAside}
+        </div>
+      ) : (
+        labelElement
+      )}
       {children}
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-xs text-red-600 dark:text-red-400">
@@ -54,6 +66,30 @@ export function TextField({ label, error, hint, className, inputClassName, ...in
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         className={`${inputClass} ${inputClassName ?? ''}`}
         {...input}
+      />
+    </FieldShell>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'className'> & {
+  label: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  className?: string;
+  inputClassName?: string;
+  labelAside?: ReactNode;
+};
+
+export function TextAreaField({ label, error, hint, className, inputClassName, labelAside, ...textarea }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell label={label} id={id} error={error} hint={hint} labelAside={labelAside} {...(className ? { className } : {})}>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={`${inputClass} resize-y ${inputClassName ?? ''}`}
+        {...textarea}
       />
     </FieldShell>
   );
