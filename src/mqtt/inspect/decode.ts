@@ -286,6 +286,14 @@ function packetIdField(r: Reader, packet: DecodedPacket): PacketField {
   return { name: 'Packet Identifier', section: 'variable header', start, end: r.pos, value: String(packet.packetId), note: 'two bytes; pairs this packet with its acknowledgement' };
 }
 
+/** One reason (or return) code byte: recorded on the packet, described in words. */
+function reasonCodeField(r: Reader, packet: DecodedPacket, name: string, section: PacketField['section'], words: (code: number) => string): PacketField {
+  const start = r.pos;
+  const code = r.byte();
+  packet.reasonCodes.push(code);
+  return { name, section, start, end: r.pos, value: words(code) };
+}
+
 /** Decodes one whole packet. `protocolVersion` is the connection's (CONNECT carries its own). */
 export function decodePacket(bytes: Uint8Array, protocolVersion: 4 | 5): DecodedPacket {
   const first = bytes[0] ?? 0;
@@ -410,16 +418,11 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
           { bits: '0', name: 'Session Present', value: String(ack & 1) },
         ],
       });
-      const codeAt = r.pos;
-      const code = r.byte();
-      packet.reasonCodes.push(code);
-      f.push({
-        name: v5 ? 'Reason Code' : 'Return Code',
-        section: 'variable header',
-        start: codeAt,
-        end: r.pos,
-        value: code === 0 ? (v5 ? 'Success (0x00)' : 'Connection accepted (0)') : describeConnackCode(code, connectionVersion),
-      });
+      f.push(
+        reasonCodeField(r, packet, v5 ? 'Reason Code' : 'Return Code', 'variable header', (code) =>
+          code === 0 ? (v5 ? 'Success (0x00)' : 'Connection accepted (0)') : describeConnackCode(code, connectionVersion),
+        ),
+      );
       if (v5 && r.left > 0) readProperties(r, f, packet);
       return;
     }
@@ -444,10 +447,7 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
     case 'PUBCOMP': {
       f.push(packetIdField(r, packet));
       if (v5 && r.left > 0) {
-        const at = r.pos;
-        const code = r.byte();
-        packet.reasonCodes.push(code);
-        f.push({ name: 'Reason Code', section: 'variable header', start: at, end: r.pos, value: describeReasonCode(code) });
+        f.push(reasonCodeField(r, packet, 'Reason Code', 'variable header', describeReasonCode));
         if (r.left > 0) readProperties(r, f, packet);
       } else if (v5) {
         packet.reasonCodes.push(0);
@@ -496,11 +496,11 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
       if (v5) readProperties(r, f, packet);
       let n = 1;
       while (r.left > 0) {
-        const at = r.pos;
-        const code = r.byte();
-        packet.reasonCodes.push(code);
-        const words = packet.name === 'SUBACK' ? describeSubackCode(code, connectionVersion) : describeReasonCode(code);
-        f.push({ name: `${v5 ? 'Reason Code' : 'Return Code'} ${n}`, section: 'payload', start: at, end: r.pos, value: `${hexCode(code)} ${words}` });
+        f.push(
+          reasonCodeField(r, packet, `${v5 ? 'Reason Code' : 'Return Code'} ${n}`, 'payload', (code) =>
+            `${hexCode(code)} ${packet.name === 'SUBACK' ? describeSubackCode(code, connectionVersion) : describeReasonCode(code)}`,
+          ),
+        );
         n++;
       }
       return;
@@ -512,10 +512,7 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
     case 'AUTH': {
       if (!v5) return;
       if (r.left > 0) {
-        const at = r.pos;
-        const code = r.byte();
-        packet.reasonCodes.push(code);
-        f.push({ name: 'Reason Code', section: 'variable header', start: at, end: r.pos, value: code === 0 ? 'Success / normal disconnection (0x00)' : describeReasonCode(code) });
+        f.push(reasonCodeField(r, packet, 'Reason Code', 'variable header', (code) => (code === 0 ? 'Success / normal disconnection (0x00)' : describeReasonCode(code))));
         if (r.left > 0) readProperties(r, f, packet);
       } else packet.reasonCodes.push(0);
       return;
