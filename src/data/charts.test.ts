@@ -38,5 +38,8 @@ describe('ChartData', () => {
     for (let i = 0; i < MAX_LINES_PER_SERIES + 5; i++) c.ingest(m(`n/${i}`, String(i)));
     expect(c.linesOf('s1')).toHaveLength(MAX_LINES_PER_SERIES);
     expect(c.overflow.get('s1')).toBe(5);
+    // topics, not messages: more messages on the same topics leave the count as it is
+    for (let i = MAX_LINES_PER_SERIES; i < MAX_LINES_PER_SERIES + 5; i++) c.ingest(m(`n/${i}`, '1'));
+    expect(c.overflow.get('s1')).toBe(5);
   });
 });

@@ -50,6 +50,9 @@ export const DEFAULT_CHARTS: ChartSettings = { panels: [], capacity: DEFAULT_SER
 /** Lines a wildcard series may grow to; more matching topics are counted, not drawn. */
 export const MAX_LINES_PER_SERIES = 50;
 
+/** Distinct overflowing topics remembered per series (the count stops there). */
+export const MAX_OVERFLOW_TOPICS = 10_000;
+
 /** A line's name: the topic, and the path when there is one. */
 export function lineLabel(topic: string, path: string): string {
   return path ? `${topic} ${path}` : topic;
@@ -59,8 +62,10 @@ export class ChartData {
   private specs: Array<{ spec: SeriesSpec; match: TopicMatcher }> = [];
   /** By series id, then by topic. */
   readonly lines = new Map<string, Map<string, SeriesBuffer>>();
-  /** Topics a wildcard series matched beyond MAX_LINES_PER_SERIES, by series id. */
+  /** How many topics a wildcard series matched beyond MAX_LINES_PER_SERIES, by series id. */
   readonly overflow = new Map<string, number>();
+  /** Those topics (up to MAX_OVERFLOW_TOPICS per series), so each counts once. */
+  private overflowTopics = new Map<string, Set<string>>();
   private capacity = DEFAULT_SERIES_CAPACITY;
   /** Changes when a line appears or the specs change. */
   version = 0;
@@ -68,7 +73,13 @@ export class ChartData {
   /** Replaces the series; lines of series kept stay, new ones are filled from `history` (oldest first). */
   setSpecs(specs: readonly SeriesSpec[], capacity: number, history: Iterable<ReceivedMessage> = []): void {
     const fresh = specs.filter((s) => !this.specs.some((old) => old.spec.id === s.id && old.spec.filter === s.filter && old.spec.path === s.path && old.spec.booleans === s.booleans));
-    for (const id of [...this.lines.keys()]) if (!specs.some((s) => s.id === id) || fresh.some((s) => s.id === id)) this.lines.delete(id);
+    for (const id of new Set([...this.lines.keys(), ...this.overflow.keys()])) {
+      if (!specs.some((s) => s.id === id) || fresh.some((s) => s.id === id)) {
+        this.lines.delete(id);
+        this.overflow.delete(id);
+        this.overflowTopics.delete(id);
+      }
+    }
     if (capacity !== this.capacity) {
       this.capacity = capacity;
       for (const byTopic of this.lines.values()) for (const buffer of byTopic.values()) buffer.setCapacity(capacity);
@@ -94,7 +105,7 @@ export class ChartData {
       let buffer = byTopic.get(message.topic);
       if (!buffer) {
         if (byTopic.size >= MAX_LINES_PER_SERIES) {
-          this.overflow.set(spec.id, (this.overflow.get(spec.id) ?? 0) + 1);
+          this.countOverflow(spec.id, message.topic);
           continue;
         }
         byTopic.set(message.topic, (buffer = new SeriesBuffer(this.capacity)));
@@ -102,6 +113,14 @@ export class ChartData {
       }
       buffer.push(message.receivedAt, value);
     }
+  }
+
+  private countOverflow(specId: string, topic: string): void {
+    let topics = this.overflowTopics.get(specId);
+    if (!topics) this.overflowTopics.set(specId, (topics = new Set()));
+    if (topics.has(topic) || topics.size >= MAX_OVERFLOW_TOPICS) return;
+    topics.add(topic);
+    this.overflow.set(specId, topics.size);
   }
 
   /** The lines of a series: [topic, buffer], by topic. */
