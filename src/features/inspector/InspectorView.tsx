@@ -62,8 +62,6 @@ export function InspectorView({ profile }: { profile: Profile }) {
   const rowHeight = classMode ? 34 : PACKET_ROW_HEIGHT_PX;
   const selectedPacket = selected !== null ? capture.ring.atAbsolute(selected) : undefined;
 
-  const keyAt = (i: number) => view.seqAt(i);
-  const rowOf = (seq: number) => view.rowOf(seq);
 
   const next = () => {
     if (!stepping || view.waiting === 0) return;
@@ -134,8 +132,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
             rowHeight={rowHeight}
             rev={rev}
             emptyText={capture.capturing ? 'Packets appear here as they cross the wire: connect, subscribe or publish.' : 'Capture is paused.'}
-            keyAt={keyAt}
-            rowOf={rowOf}
+            rows={view}
             selectedKey={selected}
             onSelect={setSelected}
             header={

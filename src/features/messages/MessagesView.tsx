@@ -186,8 +186,6 @@ interface TableProps {
 }
 
 function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect, emptyText }: TableProps) {
-  const rowOf = useCallback((seq: number) => view.rowOf(seq), [view]);
-  const keyAt = useCallback((i: number) => view.seqAt(i), [view]);
   return (
     <FollowingList
       label="Message list"
@@ -195,8 +193,7 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
       rowHeight={MESSAGE_ROW_HEIGHT_PX}
       rev={rev}
       emptyText={emptyText}
-      keyAt={keyAt}
-      rowOf={rowOf}
+      rows={view}
       selectedKey={selectedSeq}
       onSelect={onSelect}
       header={

@@ -2,6 +2,11 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode }
 import { Button } from './Button';
 import { useVirtualRows } from './useVirtualRows';
 
+export interface RowIndex {
+  seqAt(index: number): number;
+  rowOf(key: number): number;
+}
+
 export interface FollowingListProps {
   /** Accessible name of the table. */
   label: string;
@@ -12,9 +17,8 @@ export interface FollowingListProps {
   /** The header row (role=row with columnheaders). */
   header: ReactNode;
   emptyText: string;
-  /** Stable key (an absolute index) of row `index`, and the row of a key. */
-  keyAt(index: number): number;
-  rowOf(key: number): number;
+  /** Which entry each row shows (a RingView, say): the stable key (absolute index) of a row, and back. */
+  rows: RowIndex;
   /** Renders row `index`; `slot` is a stable React key (rows are recycled by position). */
   renderRow(index: number, slot: number): ReactNode;
   selectedKey: number | null;
@@ -27,7 +31,7 @@ export interface FollowingListProps {
  * end as rows are added, so following needs no scroll writes (each one would force a layout per frame);
  * scrollTop is 0 at the end and negative above it. Keys: Up/Down/Home/End select, Escape deselects.
  */
-export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyText, keyAt, rowOf, renderRow, selectedKey, onSelect }: FollowingListProps) {
+export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyText, rows: rowIndex, renderRow, selectedKey, onSelect }: FollowingListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   const totalHeight = rowCount * rowHeight;
@@ -43,10 +47,10 @@ export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyTe
     }
     const a = anchor.current;
     if (!a) return;
-    const top = rowOf(a.key) * rowHeight - a.offset;
+    const top = rowIndex.rowOf(a.key) * rowHeight - a.offset;
     const scrollTop = Math.min(0, top - (totalHeight - el.clientHeight));
     if (Math.abs(el.scrollTop - scrollTop) >= 1) el.scrollTop = scrollTop;
-  }, [rev, rowOf, rowHeight, totalHeight, following]);
+  }, [rev, rowIndex, rowHeight, totalHeight, following]);
 
   const viewTop = (el: HTMLElement) => Math.max(0, totalHeight - el.clientHeight + el.scrollTop);
 
@@ -57,8 +61,8 @@ export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyTe
     if (atEnd !== following) setFollowing(atEnd);
     if (!atEnd) {
       const top = viewTop(el);
-      const index = Math.min(rowCount - 1, Math.floor(top / rowHeight));
-      anchor.current = index >= 0 ? { key: keyAt(index), offset: index * rowHeight - top } : null;
+      const row = Math.min(rowCount - 1, Math.floor(top / rowHeight));
+      anchor.current = row >= 0 ? { key: rowIndex.seqAt(row), offset: row * rowHeight - top } : null;
       onScroll(top);
     }
   };
@@ -80,13 +84,13 @@ export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyTe
     event.preventDefault();
     if (event.key === 'Escape') return onSelect(null);
     if (rowCount === 0) return;
-    const index = selectedKey === null ? -1 : rowOf(selectedKey);
+    const current = selectedKey === null ? -1 : rowIndex.rowOf(selectedKey);
     let next: number;
     if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = rowCount - 1;
-    else if (event.key === 'ArrowDown') next = Math.min(rowCount - 1, index + 1);
-    else next = Math.max(0, index < 0 ? rowCount - 1 : index - 1);
-    onSelect(keyAt(next));
+    else if (event.key === 'ArrowDown') next = Math.min(rowCount - 1, current + 1);
+    else next = Math.max(0, current < 0 ? rowCount - 1 : current - 1);
+    onSelect(rowIndex.seqAt(next));
     if (event.key === 'End') {
       setFollowing(true);
       if (scroller.current) scroller.current.scrollTop = 0;
