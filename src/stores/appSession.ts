@@ -5,7 +5,7 @@
 import { mixedContentProblem } from '../mqtt/brokerUrl';
 import { profileProblems, type ProfileProblems } from './profileOptions';
 import { validateTopicFilter } from '../mqtt/topic';
-import { nextColor } from '../shared/ui/palette';
+import { nextColor } from '../data/palette';
 import { lineLabel, type SeriesSpec } from '../data/charts';
 import { guessUnit } from '../data/extract';
 import { newId } from './ids';

@@ -12,7 +12,7 @@ import type { PublishDraft } from '../data/publishDraft';
 import { DEFAULT_CHARTS, type ChartSettings } from '../data/charts';
 import type { PresenceRule } from '../data/presence';
 import { DEFAULT_STALE_FACTOR } from '../data/devices';
-import { SERIES_COLORS } from '../shared/ui/palette';
+import { SERIES_COLORS } from '../data/palette';
 import { newClientId, newId } from './ids';
 
 export interface SavedSubscription {

@@ -11,7 +11,7 @@ import { downloadText, fileStamp } from '../../shared/download';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
-import { nextColor, SERIES_COLORS } from '../../shared/ui/palette';
+import { nextColor, SERIES_COLORS } from '../../data/palette';
 import { registerPanel, setPanelVisible } from './redrawScheduler';
 import { valueAxis, type ValueAxis } from './yAxis';
 import { linearMap, pathOf } from './linePath';

@@ -8,7 +8,7 @@ import { useDraft, usePublishStore, useRepeat } from '../../stores/publish';
 import { formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, SelectField, TextAreaField, TextField } from '../../shared/ui/Field';
-import { ClearRetained } from '../topics/ClearRetained';
+import { ClearRetained } from '../../shared/ui/ClearRetained';
 import { KeyValueEditor } from '../../shared/ui/KeyValueEditor';
 import { SentList } from './SentList';
 

@@ -9,7 +9,7 @@ import type { Profile } from '../../stores/profiles';
 import { formatAgo } from '../../shared/format/ago';
 import { formatClock, formatCount, formatRate } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
-import { ClearRetained } from './ClearRetained';
+import { ClearRetained } from '../../shared/ui/ClearRetained';
 import { Button } from '../../shared/ui/Button';
 
 const histories = new WeakMap<TopicNode, TopicHistory>();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { sessionActions } from '../../stores/appSession';
-import { Button } from '../../shared/ui/Button';
-import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
+import { Button } from './Button';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * "Clear retained" on a topic: asks first, then publishes an empty retained message (the broker deletes
