@@ -1,29 +1,61 @@
 /**
  * One broker connection: a plain class around an mqtt.js client, with explicit states and reasons.
+ * (Over 300 lines: one state machine, its rules below and the socket wrapper that observes it.)
  *
- * Contract:
- * - Status changes are emitted only when the status changes, as a small typed union.
- * - Reconnecting is ours, not mqtt.js's (its reconnect retries every second forever and re-queues
- *   SUBSCRIBEs: mqtt.js issues 618 and 781). Attempts back off exponentially with jitter up to a maximum,
- *   and each subscription is sent once per new session.
- * - A broker refusing CONNECT for credentials, identity or authorization is final (Failed): retrying
- *   would only hammer it. Transient refusals (server busy, unavailable) are retried with backoff.
- * - Messages go to the `onMessage` sink given at construction, synchronously, one call per PUBLISH; the
- *   sink is the ingest queue, which batches them.
+ * Contract (the tests that prove each rule name it, "C3", in their titles):
+ * C1  Status is a small typed union, emitted only when it changes.
+ * C2  Reconnecting is ours, not mqtt.js's (which retries every second forever and re-queues SUBSCRIBEs:
+ *     mqtt.js issues 618 and 781): attempts back off exponentially from the initial delay, doubling up to
+ *     the maximum, with +-20% jitter ({@link backoffDelayMs}).
+ * C3  The backoff starts over once a connection reached CONNACK and every subscription was answered, so
+ *     a broker that comes back is rejoined within the first delay, however long it was away.
+ * C4  Each subscription is sent once per new session; a resumed session (session present, clean off)
+ *     already holds those sent before and gets none again.
+ * C5  A CONNACK refusing credentials, identity or authorization is final (Failed): retrying would only
+ *     hammer the broker. Transient refusals (server busy, unavailable, quota) are retried with backoff.
+ * C6  A 5.0 CONNECT answered with a 3.1.1 return code (a broker that does not speak 5.0: Aedes, NATS) is
+ *     said as such, never read with the 5.0 reason-code table; it is final and suggests MQTT 3.1.1.
+ * C7  A broker that accepts the socket and closes it before CONNACK twice in a row (RabbitMQ with a wrong
+ *     password or an MQTT version it does not speak) is not retried again; the likely causes are named.
+ * C8  The client-ID hint follows only a takeover: a broker DISCONNECT 0x8E, or connections that twice in a
+ *     row are closed within {@link TAKEOVER_WINDOW_MS} of CONNACK while the broker stays reachable. Only
+ *     then does the backoff keep growing across connections (two clients with one ID must not fight).
+ * C9  Any received packet proves the link alive. The connection is declared lost only after 1.5 x the
+ *     keep-alive without receiving anything; a PINGREQ goes out when nothing arrived for one keep-alive.
+ *     (mqtt.js 5.16 counts only PINGRESP and acknowledgements, so a PINGRESP queued behind a flood timed
+ *     connections out while data was arriving.)
+ * C10 A connection lost right after a QoS 2 PUBLISH that got no PUBREC (NATS drops the connection on QoS
+ *     2) is explained as the broker refusing QoS 2; that publish is marked failed and is not sent again on
+ *     the next connection.
+ * C11 A broker DISCONNECT with a final reason (0x85, 0x86, 0x87, 0x8A, 0x8E, 0x9C, 0x9D) ends the
+ *     connection without reconnecting.
+ * C12 disconnect() sends DISCONNECT (so no last will) and stops reconnecting; destroy() stops every timer
+ *     and is safe to call twice.
+ * C13 retryNow() skips the wait of a pending reconnect.
+ * C14 Messages go to the `onMessage` sink given at construction, synchronously, one call per PUBLISH; the
+ *     sink is the ingest queue, which batches them.
+ * C15 A publish while not connected fails at once; one not acknowledged within PUBLISH_ACK_TIMEOUT_MS is
+ *     marked unanswered (it may still complete).
+ * C16 A WebSocket the server refuses at its path (a web server answers, the upgrade fails) is retried
+ *     {@link PATH_REFUSALS_BEFORE_STOP} times, then stops with the reason: it will not fix itself.
  */
 import mqtt from 'mqtt';
-import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, IDisconnectPacket, IPublishPacket, MqttClient } from 'mqtt';
+import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, IDisconnectPacket, IPublishPacket, MqttClient, Packet } from 'mqtt';
 import { explainFailedAttempt, probeHttp, type HttpProbeResult } from './diagnose';
 import { Emitter } from './emitter';
 import { describeConnackCode, describeReasonCode, describeSubackCode } from './reasonCodes';
 import { PacketFramer } from './inspect/framer';
-import { PublishTracker, type PublishRecord, type PublishRequest } from './publishTracker';
+import { PublishTracker, PUBLISH_ACK_TIMEOUT_MS, type PublishRecord, type PublishRequest } from './publishTracker';
+import { clampDelay, systemTimers, type TimerHandle, type Timers } from './timers';
 import { validateTopicFilter } from './topic';
 import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
 
 export type { PublishRecord, PublishRequest } from './publishTracker';
 
 export type DisconnectedBy = 'user' | 'broker' | 'network';
+
+/** A change the user can make in one click to get past a refusal. */
+export type SuggestedFix = { kind: 'use-version'; version: 4 } | { kind: 'publish-qos'; qos: 1 };
 
 /** Where a connection is, and why. Emitted on every change. */
 export type ConnectionStatus =
@@ -38,9 +70,9 @@ export type ConnectionStatus =
       /** MQTT 5: the keep-alive the broker imposes instead of the one asked for. */
       serverKeepAliveSec?: number;
     }
-  | { state: 'reconnecting'; since: number; attempt: number; nextAttemptAt: number; reason: string; hint?: string }
+  | { state: 'reconnecting'; since: number; attempt: number; nextAttemptAt: number; reason: string; hint?: string; fix?: SuggestedFix }
   | { state: 'disconnected'; since: number; by: DisconnectedBy; reason: string }
-  | { state: 'failed'; since: number; reason: string; hint?: string };
+  | { state: 'failed'; since: number; reason: string; hint?: string; fix?: SuggestedFix };
 
 export type ConnectionState = ConnectionStatus['state'];
 
@@ -60,7 +92,8 @@ export interface ConnectionEvents {
 
 /** What the environment provides; the defaults suit a browser page. Tests replace them. */
 export interface ConnectionEnvironment {
-  now(): number;
+  /** Clock and timers: reconnect, stability, keep-alive watchdog, publish timeouts. */
+  timers: Timers;
   random(): number;
   /** Asks the broker's host over HTTP, to tell a wrong path from a dead host. */
   probeHttp(url: string): Promise<HttpProbeResult>;
@@ -69,7 +102,7 @@ export interface ConnectionEnvironment {
 }
 
 const defaultEnvironment: ConnectionEnvironment = {
-  now: () => Date.now(),
+  timers: systemTimers,
   random: () => Math.random(),
   probeHttp: (url) => (typeof window === 'undefined' ? Promise.resolve('not-run') : probeHttp(url)),
   connect: (url, options) => mqtt.connect(url, options),
@@ -78,17 +111,22 @@ const defaultEnvironment: ConnectionEnvironment = {
 /** CONNACK refusals worth retrying: the broker may accept the same CONNECT later. */
 const TRANSIENT_CONNACK_V5 = new Set([0x88, 0x89, 0x8b, 0x97, 0x9f]);
 const TRANSIENT_CONNACK_V4 = new Set([3]);
-/** Broker DISCONNECT reasons after which reconnecting would fight the broker or another client. */
+/** Broker DISCONNECT reasons after which reconnecting would fight the broker or another client (C11). */
 const FINAL_DISCONNECT_V5 = new Set([0x85, 0x86, 0x87, 0x8a, 0x8e, 0x9c, 0x9d]);
+const SESSION_TAKEN_OVER = 0x8e;
 
-/**
- * A connection must stay up this long before the reconnect backoff starts over. Losses sooner than this
- * are "flaps": the wait keeps growing, so two clients with the same client ID (each connection kicks the
- * other off; mosquitto 2.0 does so without a DISCONNECT) do not fight every second.
- */
-export const STABLE_CONNECTION_MS = 20_000;
-/** After this many flaps in a row, the status names the likely cause. */
+/** A connection closed sooner than this after its CONNACK, with the broker reachable again, may be a takeover (C8). */
+export const TAKEOVER_WINDOW_MS = 5_000;
+/** Takeovers in a row before the status names the likely cause (C8). */
 export const FLAPS_BEFORE_HINT = 2;
+/** Closes before CONNACK (socket opened) in a row before giving up (C7). */
+export const EARLY_CLOSES_BEFORE_STOP = 2;
+/** Refused WebSocket upgrades in a row before giving up (C16). */
+export const PATH_REFUSALS_BEFORE_STOP = 3;
+/** A loss this soon after an unanswered QoS 2 PUBLISH is blamed on it (C10). */
+export const QOS2_DROP_WINDOW_MS = 3_000;
+/** The keep-alive watchdog declares the link lost after this many keep-alives of silence (C9). */
+export const KEEPALIVE_LOSS_FACTOR = 1.5;
 
 /** Delay before reconnect attempt `attempt` (1-based): doubling from the initial delay, capped, +-20% jitter. */
 export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number, random: number): number {
@@ -115,30 +153,53 @@ interface SubscriptionEntry extends SubscriptionState {
   sent: boolean;
 }
 
+/** The last QoS 2 PUBLISH sent and not yet answered with PUBREC (C10). */
+interface PendingQos2 {
+  messageId: number;
+  topic: string;
+  at: number;
+}
+
 export class MqttConnection extends Emitter<ConnectionEvents> {
   readonly id: string;
   private options: ConnectionOptions;
   private readonly env: ConnectionEnvironment;
+  private readonly timers: Timers;
   private readonly onMessage: (message: ReceivedMessage) => void;
   private client: MqttClient | null = null;
   private statusValue: ConnectionStatus = { state: 'idle' };
   private attempt: AttemptState | null = null;
+  /** The attempt number within the current backoff sequence (C2, C3). */
   private attemptCount = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private stableTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectTimer: TimerHandle | null = null;
   private connectedAt = 0;
-  private flaps = 0;
+  /** Connections in a row that were closed soon after CONNACK (C8). */
+  private quickLosses = 0;
+  /** Quick losses each followed by a connection that came up at once: the takeover pattern (C8). */
+  private takeovers = 0;
+  private earlyCloses = 0;
+  private pathRefusals = 0;
+  /** Subscriptions sent since CONNACK and not answered yet; the backoff starts over when it reaches 0 (C3). */
+  private unansweredSubscriptions = 0;
   private userClosing = false;
   private destroyed = false;
   private readonly subs = new Map<string, SubscriptionEntry>();
   private readonly tracker: PublishTracker;
+  /** When the last packet arrived (C9). */
+  private lastReceivedAt = 0;
+  private pingSinceReceive = false;
+  private watchdogTimer: TimerHandle | null = null;
+  private pendingQos2: PendingQos2 | null = null;
   /**
    * Where captured packets go (the inspector); null when capture is off. With capture off the WebSocket
-   * wrapper only forwards: nothing is copied, framed or allocated.
+   * wrapper only notes frame times: nothing is copied, framed or allocated.
    */
   private packetSink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null = null;
   private captureGeneration = 0;
-  private timeoutTimer: ReturnType<typeof setInterval> | null = null;
+  /** When the last frame crossed the socket each way (ms since the epoch, sub-millisecond), or 0 over TCP. */
+  private outFrameAt = 0;
+  private inFrameAt = 0;
+  private timeoutTimer: TimerHandle | null = null;
 
   constructor(
     id: string,
@@ -151,7 +212,11 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.options = options;
     this.onMessage = onMessage;
     this.env = { ...defaultEnvironment, ...env };
-    this.tracker = new PublishTracker(() => this.env.now(), (record) => this.emit('publish', record));
+    this.timers = this.env.timers;
+    this.tracker = new PublishTracker(
+      { now: () => this.timers.now(), wireTime: (direction) => this.wireTime(direction) },
+      (record) => this.emit('publish', record),
+    );
   }
 
   get status(): ConnectionStatus {
@@ -179,33 +244,36 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.clearReconnectTimer();
     this.userClosing = false;
     this.attemptCount = 1;
-    this.flaps = 0;
+    this.quickLosses = 0;
+    this.takeovers = 0;
+    this.earlyCloses = 0;
+    this.pathRefusals = 0;
     this.startAttempt();
   }
 
-  /** Closes with a DISCONNECT (so no last will). Stops reconnecting. */
+  /** Closes with a DISCONNECT (so no last will). Stops reconnecting (C12). */
   disconnect(): Promise<void> {
     this.clearReconnectTimer();
-    this.clearStableTimer();
+    this.clearWatchdog();
     const client = this.client;
     this.userClosing = true;
     const state = this.statusValue.state;
     if (!client || state !== 'connected') {
       this.teardownClient();
       if (state !== 'idle' && state !== 'disconnected' && state !== 'failed') {
-        this.setStatus({ state: 'disconnected', since: this.env.now(), by: 'user', reason: 'You disconnected.' });
+        this.setStatus({ state: 'disconnected', since: this.timers.now(), by: 'user', reason: 'You disconnected.' });
       }
       return Promise.resolve();
     }
     return new Promise((resolve) => {
       client.end(false, {}, () => {
-        this.setStatus({ state: 'disconnected', since: this.env.now(), by: 'user', reason: 'You disconnected.' });
+        this.setStatus({ state: 'disconnected', since: this.timers.now(), by: 'user', reason: 'You disconnected.' });
         resolve();
       });
     });
   }
 
-  /** Skips the wait of a pending reconnect (the page became visible, or the network came back). */
+  /** Skips the wait of a pending reconnect: the page became visible, or the network came back (C13). */
   retryNow(): void {
     if (this.statusValue.state !== 'reconnecting' || this.reconnectTimer === null) return;
     this.clearReconnectTimer();
@@ -265,20 +333,41 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     return { record, done };
   }
 
-  /** Stops everything: timers, client, listeners. Safe to call more than once. */
+  /** Stops everything: timers, client, listeners. Safe to call more than once (C12). */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.clearReconnectTimer();
-    this.clearStableTimer();
-    if (this.timeoutTimer !== null) clearInterval(this.timeoutTimer);
+    this.clearWatchdog();
+    if (this.timeoutTimer !== null) this.timers.clearInterval(this.timeoutTimer);
+    this.timeoutTimer = null;
     this.userClosing = true;
     this.teardownClient();
     this.removeAllListeners();
   }
 
+  /**
+   * Starts (a sink) or stops (null) capturing the packets of this connection, exactly as they cross the
+   * WebSocket. Packets are cut from the frames by their fixed header (a frame may hold several).
+   */
+  setPacketSink(sink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null): void {
+    this.packetSink = sink;
+    this.captureGeneration++; // framers restart at the next frame boundary
+  }
+
+  /**
+   * The time of the packet being sent or received, from the same clock as the capture: the frame's own
+   * time over a WebSocket, so the Sent list and the Inspector show one time for one packet.
+   * NOTE: under a burst, mqtt.js may parse a frame after the next one arrived; the time is then that of the
+   * later frame, a fraction of a millisecond off. Over TCP (tests, tools) it is the clock's time.
+   */
+  private wireTime(direction: 'out' | 'in'): number {
+    const frameAt = direction === 'out' ? this.outFrameAt : this.inFrameAt;
+    return frameAt || this.timers.now();
+  }
+
   private startAttempt(): void {
-    const now = this.env.now();
+    const now = this.timers.now();
     this.attempt = { startedAt: now, socketOpened: false, connackReceived: false, timedOut: false, keepaliveTimeout: false };
     this.setStatus({ state: 'connecting', since: now, attempt: this.attemptCount });
     this.log('info', `Connecting to ${this.options.url} (MQTT ${this.options.protocolVersion === 5 ? '5.0' : '3.1.1'}, attempt ${this.attemptCount}).`);
@@ -298,7 +387,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       protocolVersion: o.protocolVersion,
       clean: o.clean,
       keepalive: o.keepaliveSec,
-      connectTimeout: o.connectTimeoutMs,
+      connectTimeout: clampDelay(o.connectTimeoutMs),
       reconnectPeriod: 0,
       resubscribe: false,
       queueQoSZero: false,
@@ -321,15 +410,6 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     return options;
   }
 
-  /**
-   * Starts (a sink) or stops (null) capturing the packets of this connection, exactly as they cross the
-   * WebSocket. Packets are cut from the frames by their fixed header (a frame may hold several).
-   */
-  setPacketSink(sink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null): void {
-    this.packetSink = sink;
-    this.captureGeneration++; // framers restart at the next frame boundary
-  }
-
   /** Browser only: our own WebSocket, so we can tell whether the handshake completed, and capture frames. */
   private createWebSocket(url: string, protocols: string[]): WebSocket {
     const socket = new WebSocket(url, protocols);
@@ -350,34 +430,52 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     };
     const send = socket.send.bind(socket);
     socket.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView) => {
+      const at = origin + performance.now();
+      this.outFrameAt = at;
       const sink = this.packetSink;
       if (sink && ArrayBuffer.isView(data)) {
         framers();
-        const at = origin + performance.now();
         const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
         outFramer.push(view, (bytes) => sink('out', bytes.slice(), at));
       }
       send(data);
     };
     socket.addEventListener('message', (event: MessageEvent) => {
+      // the event's own time stamp (ms since the time origin): when the frame arrived, and free to read
+      const at = origin + (event.timeStamp || performance.now());
+      this.inFrameAt = at;
       const sink = this.packetSink;
       if (!sink || !(event.data instanceof ArrayBuffer)) return;
       framers();
-      // the event's own time stamp (ms since the time origin): when the frame arrived, and free to read
-      const at = origin + (event.timeStamp || performance.now());
       inFramer.push(new Uint8Array(event.data), (bytes) => sink('in', bytes, at));
     });
     return socket;
   }
 
   private attachClient(client: MqttClient): void {
-    client.on('packetsend', (packet) => this.tracker.packetSent(packet));
-    client.on('packetreceive', (packet) => this.tracker.packetReceived(packet));
+    client.on('packetsend', (packet) => this.packetSent(packet));
+    client.on('packetreceive', (packet) => this.packetReceived(packet));
     client.on('connect', (connack) => this.handleConnack(connack));
     client.on('message', (topic, payload, packet) => this.handleMessage(topic, payload, packet));
     client.on('error', (error) => this.handleError(error));
     client.on('disconnect', (packet) => this.handleServerDisconnect(packet));
     client.on('close', () => this.handleClose());
+    // C9: our watchdog decides when the link is lost; mqtt.js's own timeout only keeps pinging.
+    client.onKeepaliveTimeout = () => client.reschedulePing(true);
+  }
+
+  private packetSent(packet: Packet): void {
+    this.tracker.packetSent(packet);
+    if (packet.cmd === 'publish' && packet.qos === 2 && !packet.dup && packet.messageId !== undefined) {
+      this.pendingQos2 = { messageId: packet.messageId, topic: packet.topic, at: this.timers.now() };
+    }
+  }
+
+  private packetReceived(packet: Packet): void {
+    this.lastReceivedAt = this.timers.now();
+    this.pingSinceReceive = false;
+    this.tracker.packetReceived(packet);
+    if (packet.cmd === 'pubrec' && packet.messageId === this.pendingQos2?.messageId) this.pendingQos2 = null;
   }
 
   private handleConnack(connack: IConnackPacket): void {
@@ -386,20 +484,14 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       attempt.connackReceived = true;
       attempt.socketOpened = true;
     }
-    // The backoff starts over only once the connection has proved stable (see STABLE_CONNECTION_MS).
-    this.connectedAt = this.env.now();
-    this.clearStableTimer();
-    this.stableTimer = setTimeout(() => {
-      this.stableTimer = null;
-      this.attemptCount = 0;
-      this.flaps = 0;
-    }, STABLE_CONNECTION_MS);
+    const now = this.timers.now();
+    this.earlyCloses = 0;
+    this.pathRefusals = 0;
+    // C8: a quick loss followed by a connection that came up at once: the broker is fine, someone took over.
+    this.takeovers = this.quickLosses > 0 ? this.takeovers + 1 : 0;
+    this.connectedAt = now;
     const props = connack.properties;
-    const status: ConnectionStatus = {
-      state: 'connected',
-      since: this.env.now(),
-      sessionPresent: connack.sessionPresent,
-    };
+    const status: ConnectionStatus = { state: 'connected', since: now, sessionPresent: connack.sessionPresent };
     if (props?.assignedClientIdentifier) status.assignedClientId = props.assignedClientIdentifier;
     if (props?.serverKeepAlive !== undefined) status.serverKeepAliveSec = props.serverKeepAlive;
     this.setStatus(status);
@@ -409,15 +501,25 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
         (status.assignedClientId ? ` Broker assigned client ID ${status.assignedClientId}.` : '') +
         (status.serverKeepAliveSec !== undefined ? ` Broker keep-alive: ${status.serverKeepAliveSec} s.` : ''),
     );
-    // A new session has none of our subscriptions; a resumed one has those sent before.
+    this.startWatchdog((status.serverKeepAliveSec ?? this.options.keepaliveSec) * 1000);
+    // A new session has none of our subscriptions; a resumed one has those sent before (C4).
     const resumed = connack.sessionPresent && !this.options.clean;
+    this.unansweredSubscriptions = 0;
     for (const entry of this.subs.values()) {
       if (!resumed) entry.sent = false;
-      if (!entry.sent) this.sendSubscription(entry);
+      if (!entry.sent) this.sendSubscription(entry, true);
     }
+    this.maybeStartBackoffOver();
   }
 
-  private sendSubscription(entry: SubscriptionEntry): void {
+  /** C3: once connected and every subscription answered, the next loss waits the first delay again. */
+  private maybeStartBackoffOver(): void {
+    if (this.statusValue.state !== 'connected' || this.unansweredSubscriptions > 0) return;
+    // C8: while the takeover pattern lasts, the wait keeps growing instead.
+    if (this.takeovers === 0) this.attemptCount = 0;
+  }
+
+  private sendSubscription(entry: SubscriptionEntry, countForBackoff = false): void {
     const client = this.client;
     if (!client) return;
     entry.sent = true;
@@ -433,7 +535,14 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       if (o.subscriptionIdentifier !== undefined) opts.properties = { subscriptionIdentifier: o.subscriptionIdentifier };
     }
     const version = this.options.protocolVersion;
+    if (countForBackoff) this.unansweredSubscriptions++;
+    let answered = false;
     client.subscribe(entry.filter, opts, (error, _granted, packet) => {
+      if (countForBackoff && !answered) {
+        answered = true;
+        this.unansweredSubscriptions = Math.max(0, this.unansweredSubscriptions - 1);
+        if (!error) this.maybeStartBackoffOver();
+      }
       if (this.subs.get(entry.filter) !== entry) return; // replaced or removed meanwhile
       const code = packet && 'granted' in packet ? (packet.granted as number[])[0] : undefined;
       if (code !== undefined && code < 0x80) {
@@ -458,7 +567,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   private handleMessage(topic: string, payload: Uint8Array, packet: IPublishPacket): void {
     const message: ReceivedMessage = {
       connectionId: this.id,
-      receivedAt: this.env.now(),
+      receivedAt: this.timers.now(),
       topic,
       payload,
       qos: packet.qos,
@@ -492,58 +601,57 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.attempt.serverDisconnect = serverDisconnect;
   }
 
+  // ------------------------------------------------------------------ keep-alive watchdog (C9)
+
+  private startWatchdog(keepaliveMs: number): void {
+    this.clearWatchdog();
+    if (keepaliveMs <= 0) return;
+    this.lastReceivedAt = this.timers.now();
+    this.pingSinceReceive = false;
+    const check = () => {
+      this.watchdogTimer = null;
+      const client = this.client;
+      if (!client || this.statusValue.state !== 'connected') return;
+      const silentMs = this.timers.now() - this.lastReceivedAt;
+      if (silentMs >= keepaliveMs * KEEPALIVE_LOSS_FACTOR) {
+        if (this.attempt) this.attempt.keepaliveTimeout = true;
+        this.log('warn', `Nothing received for ${Math.round(silentMs / 100) / 10} s (keep-alive ${keepaliveMs / 1000} s): the link is lost.`);
+        // as a dead network would: mqtt.js sees the stream close, and so do we
+        client.stream?.destroy();
+        return;
+      }
+      if (silentMs >= keepaliveMs && !this.pingSinceReceive) {
+        this.pingSinceReceive = true;
+        client.sendPing();
+      }
+      const due = silentMs >= keepaliveMs ? keepaliveMs * KEEPALIVE_LOSS_FACTOR : keepaliveMs;
+      this.watchdogTimer = this.timers.setTimeout(check, Math.max(1, due - silentMs));
+    };
+    this.watchdogTimer = this.timers.setTimeout(check, keepaliveMs);
+  }
+
+  private clearWatchdog(): void {
+    if (this.watchdogTimer !== null) this.timers.clearTimeout(this.watchdogTimer);
+    this.watchdogTimer = null;
+  }
+
+  // ------------------------------------------------------------------ losing a connection
+
   private handleClose(): void {
     if (this.destroyed) return;
+    this.clearWatchdog();
     const attempt = this.attempt;
-    const now = this.env.now();
     if (this.userClosing) return; // disconnect() reports its own status
     if (!attempt) return;
     this.attempt = null;
     const version = this.options.protocolVersion;
 
-    if (attempt.refusedCode !== undefined) {
-      const reason = `The broker refused the connection: ${describeConnackCode(attempt.refusedCode, version)}.`;
-      const transient = (version === 5 ? TRANSIENT_CONNACK_V5 : TRANSIENT_CONNACK_V4).has(attempt.refusedCode);
-      this.log('error', reason);
-      if (transient) this.scheduleReconnect(reason);
-      else this.fail(reason, connackHint(attempt.refusedCode, version, Boolean(this.options.username)));
-      return;
-    }
-
-    if (attempt.connackReceived) {
-      // A connection that was up has been lost.
-      this.clearStableTimer();
-      const flapped = now - this.connectedAt < STABLE_CONNECTION_MS;
-      this.flaps = flapped ? this.flaps + 1 : 0;
-      if (!flapped) this.attemptCount = 0;
-      const flapHint =
-        this.flaps >= FLAPS_BEFORE_HINT
-          ? `The connection was closed soon after it opened, ${this.flaps} times in a row. Another client may be using the same client ID (each new connection with an ID takes over the session and disconnects the older one): give this connection its own client ID.`
-          : undefined;
-      let reason: string;
-      let by: DisconnectedBy = 'network';
-      if (attempt.serverDisconnect) {
-        by = 'broker';
-        const { code, reason: text } = attempt.serverDisconnect;
-        reason = `The broker disconnected: ${describeReasonCode(code)}${text ? ` ("${text}")` : ''}.`;
-        if (FINAL_DISCONNECT_V5.has(code)) {
-          this.log('error', reason);
-          this.setStatus({ state: 'disconnected', since: now, by, reason });
-          return;
-        }
-      } else if (attempt.keepaliveTimeout) {
-        reason = 'Connection lost: the broker stopped answering keep-alive pings.';
-      } else {
-        reason = 'Connection lost: the broker or the network closed the connection.';
-      }
-      this.log('warn', reason);
-      if (flapHint) this.log('warn', flapHint);
-      if (this.options.reconnect.enabled) this.scheduleReconnect(reason, flapHint);
-      else this.setStatus({ state: 'disconnected', since: now, by, reason });
-      return;
-    }
+    if (attempt.refusedCode !== undefined) return this.handleRefusal(attempt.refusedCode, version);
+    if (attempt.connackReceived) return this.handleLoss(attempt);
 
     // The attempt never got a CONNACK: find out why, then retry or stop.
+    this.quickLosses = 0;
+    this.takeovers = 0;
     // Over TCP (Node) a socket that failed to open reports an error code such as ECONNREFUSED.
     const overTcp = !/^wss?:/i.test(this.options.url);
     const facts = {
@@ -563,7 +671,22 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
         ...(attempt.errorMessage !== undefined ? { errorMessage: attempt.errorMessage } : {}),
         ...(attempt.errorCode !== undefined ? { errorCode: attempt.errorCode } : {}),
       });
+      const closedEarly = facts.socketOpened && !facts.timedOut;
+      this.earlyCloses = closedEarly ? this.earlyCloses + 1 : 0;
+      this.pathRefusals = !facts.socketOpened && probe === 'answered' ? this.pathRefusals + 1 : 0;
       this.log('error', `${explanation.reason}${explanation.hint ? ` ${explanation.hint}` : ''}`);
+      if (this.earlyCloses >= EARLY_CLOSES_BEFORE_STOP) {
+        // C7: the broker keeps closing the socket on our CONNECT: retrying will not change its mind.
+        return this.fail(
+          `The broker at ${hostOf(this.options.url)} closed the connection before answering CONNECT, ${this.earlyCloses} times in a row. Stopped retrying.`,
+          `Likely causes: a wrong user name or password (RabbitMQ just closes the socket), an MQTT version the broker does not speak${version === 5 ? ' (try MQTT 3.1.1)' : ''}, a client ID it refuses, or its connection limits.`,
+          version === 5 ? { kind: 'use-version', version: 4 } : undefined,
+        );
+      }
+      if (this.pathRefusals >= PATH_REFUSALS_BEFORE_STOP) {
+        // C16: a web server answering at the wrong path will keep refusing.
+        return this.fail(`${explanation.reason} Stopped retrying after ${this.pathRefusals} attempts.`, explanation.hint);
+      }
       if (this.options.reconnect.enabled) this.scheduleReconnect(explanation.reason, explanation.hint);
       else this.fail(explanation.reason, explanation.hint);
     };
@@ -574,26 +697,95 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     }
   }
 
-  private scheduleReconnect(reason: string, hint?: string): void {
+  private handleRefusal(code: number, version: 4 | 5): void {
+    this.quickLosses = 0;
+    this.takeovers = 0;
+    if (version === 5 && code > 0 && code < 0x80) {
+      // C6: 0x01-0x05 are not refusals in MQTT 5.0; this is a 3.1.1 broker's return code.
+      const reason = `The broker does not speak MQTT 5.0: it answered with the MQTT 3.1.1 return code ${code} (${describeConnackCode(code, 4).replace(/ \(return code \d+\)$/, '').toLowerCase()}).`;
+      this.log('error', reason);
+      return this.fail(reason, 'Switch this connection to MQTT 3.1.1: Aedes, NATS and RabbitMQ speak only 3.1.1.', { kind: 'use-version', version: 4 });
+    }
+    const reason = `The broker refused the connection: ${describeConnackCode(code, version)}.`;
+    const transient = (version === 5 ? TRANSIENT_CONNACK_V5 : TRANSIENT_CONNACK_V4).has(code);
+    this.log('error', reason);
+    if (transient) this.scheduleReconnect(reason);
+    else this.fail(reason, connackHint(code, version, Boolean(this.options.username)));
+  }
+
+  /** A connection that was up has been lost. */
+  private handleLoss(attempt: AttemptState): void {
+    const now = this.timers.now();
+    const lastedMs = now - this.connectedAt;
+    this.quickLosses = lastedMs < TAKEOVER_WINDOW_MS ? this.quickLosses + 1 : 0;
+    if (this.quickLosses === 0) this.takeovers = 0;
+    let reason: string;
+    let hint: string | undefined;
+    let fix: SuggestedFix | undefined;
+    let by: DisconnectedBy = 'network';
+    const qos2 = this.pendingQos2;
+    this.pendingQos2 = null;
+    if (attempt.serverDisconnect) {
+      by = 'broker';
+      const { code, reason: text } = attempt.serverDisconnect;
+      reason = `The broker disconnected: ${describeReasonCode(code)}${text ? ` ("${text}")` : ''}.`;
+      if (code === SESSION_TAKEN_OVER) hint = takeoverHint();
+      if (FINAL_DISCONNECT_V5.has(code)) {
+        this.log('error', reason);
+        if (hint) this.log('warn', hint);
+        this.setStatus({ state: 'disconnected', since: now, by, reason });
+        return;
+      }
+    } else if (qos2 && now - qos2.at <= QOS2_DROP_WINDOW_MS) {
+      // C10
+      reason = `The broker closed the connection right after a QoS 2 publish to ${qos2.topic}, without answering it: it does not support QoS 2 (NATS does this).`;
+      hint = 'Publish at QoS 1. The QoS 2 publish was dropped and will not be sent again.';
+      fix = { kind: 'publish-qos', qos: 1 };
+      this.dropStoredPublish(qos2.messageId, reason);
+    } else if (attempt.keepaliveTimeout) {
+      reason = `Connection lost: nothing received for ${KEEPALIVE_LOSS_FACTOR} × the keep-alive.`;
+    } else {
+      reason = 'Connection lost: the broker or the network closed the connection.';
+    }
+    if (!hint && this.takeovers + (this.quickLosses > 0 ? 1 : 0) >= FLAPS_BEFORE_HINT) hint = takeoverHint(this.takeovers + 1);
+    this.log('warn', reason);
+    if (hint) this.log('warn', hint);
+    if (this.options.reconnect.enabled) this.scheduleReconnect(reason, hint, fix);
+    else this.setStatus({ state: 'disconnected', since: now, by, reason });
+  }
+
+  /** Takes a publish out of mqtt.js's outgoing store, so the next connection does not send it again (C10). */
+  private dropStoredPublish(messageId: number, reason: string): void {
+    const client = this.client;
+    if (!client) return;
+    client.outgoingStore.del({ messageId }, () => {});
+    const outgoing = (client as unknown as { outgoing?: Record<number, unknown> }).outgoing;
+    if (outgoing) delete outgoing[messageId];
+    this.tracker.failByPacketId(messageId, reason);
+  }
+
+  private scheduleReconnect(reason: string, hint?: string, fix?: SuggestedFix): void {
     const { initialDelayMs, maxDelayMs } = this.options.reconnect;
     const attempt = Math.max(1, this.attemptCount + 1);
     const delay = backoffDelayMs(attempt, initialDelayMs, maxDelayMs, this.env.random());
-    const now = this.env.now();
+    const now = this.timers.now();
     const status: ConnectionStatus = { state: 'reconnecting', since: now, attempt, nextAttemptAt: now + delay, reason };
     if (hint) status.hint = hint;
+    if (fix) status.fix = fix;
     this.attemptCount = attempt;
     this.setStatus(status);
     this.log('info', `Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${attempt}).`);
     this.clearReconnectTimer();
-    this.reconnectTimer = setTimeout(() => {
+    this.reconnectTimer = this.timers.setTimeout(() => {
       this.reconnectTimer = null;
       this.startAttempt();
     }, delay);
   }
 
-  private fail(reason: string, hint?: string): void {
-    const status: ConnectionStatus = { state: 'failed', since: this.env.now(), reason };
+  private fail(reason: string, hint?: string, fix?: SuggestedFix): void {
+    const status: ConnectionStatus = { state: 'failed', since: this.timers.now(), reason };
     if (hint) status.hint = hint;
+    if (fix) status.fix = fix;
     this.setStatus(status);
     // mqtt.js must not try again on its own.
     this.teardownClient();
@@ -604,22 +796,18 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     if (!client) return;
     this.client = null;
     this.attempt = null;
+    this.clearWatchdog();
     client.removeAllListeners();
     client.on('error', () => {}); // late errors from a closing socket must not become unhandled
     client.end(true);
   }
 
   private ensureTimeoutCheck(): void {
-    if (this.timeoutTimer === null) this.timeoutTimer = setInterval(() => this.tracker.checkTimeouts(), 1_000);
-  }
-
-  private clearStableTimer(): void {
-    if (this.stableTimer !== null) clearTimeout(this.stableTimer);
-    this.stableTimer = null;
+    if (this.timeoutTimer === null) this.timeoutTimer = this.timers.setInterval(() => this.tracker.checkTimeouts(this.timers.now()), Math.min(1_000, PUBLISH_ACK_TIMEOUT_MS));
   }
 
   private clearReconnectTimer(): void {
-    if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
   }
 
@@ -634,7 +822,19 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   }
 
   private log(level: LogEntry['level'], text: string): void {
-    this.emit('log', { at: this.env.now(), level, text });
+    this.emit('log', { at: this.timers.now(), level, text });
+  }
+}
+
+function takeoverHint(times?: number): string {
+  return `${times ? `The connection was closed soon after it opened, ${times} times in a row, while the broker stayed reachable. ` : ''}Another client is using the same client ID (each new connection with an ID takes over the session and disconnects the older one): give this connection its own client ID.`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 
@@ -645,7 +845,8 @@ function connackHint(code: number, version: 4 | 5, sentCredentials: boolean): st
       ? 'Check the user name and password: some brokers (mosquitto among them) answer a wrong password with "not authorized". Otherwise this user may not connect.'
       : 'This broker does not accept anonymous clients: enter a user name and password.';
   }
-  if ((version === 4 && code === 1) || code === 0x84) return version === 5 ? 'Try MQTT 3.1.1.' : 'Try MQTT 5.0.';
+  if (version === 4 && code === 1) return 'The broker does not speak MQTT 3.1.1: try MQTT 5.0.';
+  if (code === 0x84) return 'The broker does not speak MQTT 5.0: try MQTT 3.1.1.';
   if ((version === 4 && code === 2) || code === 0x85) return 'Try another client ID: shorter, letters and digits only.';
   if (code === 0x9c || code === 0x9d) return 'The broker asks you to use another server.';
   return undefined;

@@ -33,8 +33,10 @@ describe('explainFailedAttempt', () => {
     );
     expect(explainFailedAttempt(facts({})).reason).toMatch(/Could not reach broker\.local:9001/);
   });
-  it('explains certificates for wss://', () => {
-    expect(explainFailedAttempt(facts({ url: 'wss://lab:8884/mqtt' })).hint).toMatch(/open https:\/\/lab:8884\/ in a new tab once, accept the certificate/);
+  it('for wss://, names an unknown host before a certificate, and claims neither (a DNS failure is not a certificate problem)', () => {
+    const { reason, hint } = explainFailedAttempt(facts({ url: 'wss://no-such-host.invalid:8884/mqtt' }));
+    expect(reason).toMatch(/^Could not open a secure WebSocket to no-such-host\.invalid:8884: the host name may not exist/);
+    expect(hint).toMatch(/^Check the spelling of "no-such-host\.invalid" and the port first\. If both are right .* open https:\/\/no-such-host\.invalid:8884\/ in a new tab once/);
   });
   it('reads Node socket error codes and timeouts', () => {
     expect(explainFailedAttempt(facts({ errorCode: 'ECONNREFUSED' })).reason).toMatch(/Connection refused at broker\.local:9001/);

@@ -73,15 +73,17 @@ export function explainFailedAttempt(facts: AttemptFacts): Explanation {
         : `Check the path and the port. ${PATH_HINT}`,
     };
   }
+  // The browser hides why a WebSocket failed: a name that does not resolve, a closed port and an untrusted
+  // certificate all look alike. Say what can be checked, in that order, and claim none of them.
   if (url?.protocol === 'wss:') {
     return {
-      reason: `Could not open a secure WebSocket to ${where}.`,
-      hint: `If the broker uses a self-signed or private certificate, the browser rejects it without saying so: open https://${where}/ in a new tab once, accept the certificate, then connect again. Otherwise the broker is down or the port is wrong.`,
+      reason: `Could not open a secure WebSocket to ${where}: the host name may not exist, nothing may listen on port ${url.port || '443'}, or the browser may not trust the broker's certificate.`,
+      hint: `Check the spelling of "${url.hostname}" and the port first. If both are right and the broker uses a self-signed or private certificate, open https://${where}/ in a new tab once, accept the certificate, then connect again.`,
     };
   }
   return {
-    reason: `Could not reach ${where}: the connection was refused or the host is unreachable.`,
-    hint: 'Is the broker running with a WebSocket listener on that port?',
+    reason: `Could not reach ${where}: the host name may not exist, or nothing accepts connections on that port.`,
+    hint: `Check the spelling of "${url?.hostname ?? where}" and the port. Is the broker running with a WebSocket listener there?`,
   };
 }
 

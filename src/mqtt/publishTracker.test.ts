@@ -4,8 +4,8 @@ import { PUBLISH_ACK_TIMEOUT_MS, PublishTracker, type PublishRecord } from './pu
 function tracker() {
   let t = 1_000;
   const changes: PublishRecord[] = [];
-  const tr = new PublishTracker(() => t, (r) => changes.push({ ...r, steps: [...r.steps] }));
-  return { tr, changes, advance: (ms: number) => (t += ms) };
+  const tr = new PublishTracker({ now: () => t, wireTime: () => t }, (r) => changes.push({ ...r, steps: [...r.steps] }));
+  return { tr, changes, advance: (ms: number) => (t += ms), now: () => t };
 }
 
 describe('PublishTracker', () => {
@@ -81,11 +81,11 @@ describe('PublishTracker', () => {
   });
 
   it('marks what is never answered, and a re-sent PUBLISH after reconnect', () => {
-    const { tr, advance } = tracker();
+    const { tr, advance, now } = tracker();
     const r = tr.begin({ topic: 'f', payload: 'x', qos: 1, retain: false });
     tr.packetSent({ cmd: 'publish', topic: 'f', qos: 1, messageId: 5 });
     advance(PUBLISH_ACK_TIMEOUT_MS + 1);
-    tr.checkTimeouts();
+    tr.checkTimeouts(now());
     expect(r.outcome).toBe('unanswered');
     expect(r.detail).toBe('No PUBACK after 10 s');
     tr.packetSent({ cmd: 'publish', topic: 'f', qos: 1, messageId: 5, dup: true });

@@ -63,10 +63,22 @@ export class PublishTracker {
   /** QoS 1 and 2 publishes awaiting acknowledgement, by packet id. */
   private readonly inflight = new Map<number, PublishRecord>();
 
+  /**
+   * `clock.wireTime(direction)`: when the packet being sent or received crossed the wire (the clock the
+   * Inspector's capture uses), so both show one time for one packet. `clock.now()` dates a new publish.
+   */
   constructor(
-    private readonly now: () => number,
+    private readonly clock: { now(): number; wireTime(direction: 'out' | 'in'): number },
     private readonly onChange: (record: PublishRecord) => void,
   ) {}
+
+  private now(): number {
+    return this.clock.now();
+  }
+
+  private wireTime(direction: 'out' | 'in'): number {
+    return this.clock.wireTime(direction);
+  }
 
   begin(request: PublishRequest): PublishRecord {
     const size = typeof request.payload === 'string' ? new TextEncoder().encode(request.payload).byteLength : request.payload.byteLength;
@@ -80,7 +92,7 @@ export class PublishTracker {
     if (packet.cmd === 'publish') {
       if (packet.dup && packet.messageId !== undefined) {
         const record = this.inflight.get(packet.messageId);
-        if (record) this.step(record, { kind: 'PUBLISH', at: this.now(), dup: true });
+        if (record) this.step(record, { kind: 'PUBLISH', at: this.wireTime('out'), dup: true });
         return;
       }
       const index = this.queued.findIndex((r) => r.request.topic === packet.topic && r.request.qos === packet.qos);
@@ -91,10 +103,10 @@ export class PublishTracker {
         this.inflight.set(packet.messageId, record);
       }
       if (record.request.qos === 0) record.outcome = 'sent';
-      this.step(record, { kind: 'PUBLISH', at: this.now() });
+      this.step(record, { kind: 'PUBLISH', at: this.wireTime('out') });
     } else if (packet.cmd === 'pubrel' && packet.messageId !== undefined) {
       const record = this.inflight.get(packet.messageId);
-      if (record) this.step(record, { kind: 'PUBREL', at: this.now() });
+      if (record) this.step(record, { kind: 'PUBREL', at: this.wireTime('out') });
     }
   }
 
@@ -104,7 +116,7 @@ export class PublishTracker {
     if (!kind) return;
     const record = this.inflight.get(packet.messageId);
     if (!record) return;
-    const step: PublishStep = { kind, at: this.now() };
+    const step: PublishStep = { kind, at: this.wireTime('in') };
     if (packet.reasonCode !== undefined) step.reasonCode = packet.reasonCode;
     const refused = packet.reasonCode !== undefined && isFailureCode(packet.reasonCode);
     if (refused) {
@@ -131,9 +143,14 @@ export class PublishTracker {
     this.onChange(record);
   }
 
+  /** The broker dropped the connection over this in-flight publish: it will not be answered. */
+  failByPacketId(packetId: number, reason: string): void {
+    const record = this.inflight.get(packetId);
+    if (record) this.failed(record, reason);
+  }
+
   /** Marks publishes left without an answer for too long (they can still complete later). */
-  checkTimeouts(): void {
-    const now = this.now();
+  checkTimeouts(now: number): void {
     for (const record of [...this.inflight.values(), ...this.queued]) {
       if (record.outcome === 'sending' && now - record.startedAt > PUBLISH_ACK_TIMEOUT_MS) {
         record.outcome = 'unanswered';
