@@ -84,6 +84,11 @@ test.describe('protocol inspector', () => {
     await expect(steps.nth(2)).toHaveText(/→ PUBREL \+\d+\.\d ms$/);
     await expect(steps.nth(3)).toHaveText(/← PUBCOMP \+\d+\.\d ms$/);
     await expect(detail.getByRole('img', { name: 'Exchange: PUBLISH, PUBREC, PUBREL, PUBCOMP' })).toBeVisible();
+    // one time source: the Sent list shows the same times for the same packets
+    const flowTimes = (await steps.allTextContents()).map((t) => /\+(\d+\.\d) ms$/.exec(t)?.[1]);
+    const sentRow = app.publishPanel.getByRole('listitem', { name: new RegExp(`^${prefix}/lamp: QoS 2, delivered`) });
+    const sentTimes = (await sentRow.getByRole('list', { name: 'Packets' }).getByRole('listitem').allTextContents()).map((t) => /\+(\d+\.\d) ms$/.exec(t)?.[1]);
+    expect(sentTimes).toEqual(flowTimes);
 
     // the PUBLISH: header against payload, and the same message as HTTP
     await detail.getByRole('img', { name: /^Exchange/ }).getByText(/^PUBLISH/).click();

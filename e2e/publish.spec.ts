@@ -50,9 +50,9 @@ test.describe('publish', () => {
           const row = sent.getByRole('listitem', { name: new RegExp(`^${prefix}/q${qos}/r${Number(retain)}: QoS ${qos}${retain ? ', retained' : ''}, (sent|delivered to the broker)$`) });
           await expect(row).toBeVisible();
           const packets = row.getByRole('list', { name: 'Packets' });
-          if (qos === 0) await expect(packets).toHaveText(/^PUBLISH \d+ ms$/);
-          if (qos === 1) await expect(packets).toHaveText(/^PUBLISH \d+ ms→PUBACK \d+ ms$/);
-          if (qos === 2) await expect(packets).toHaveText(/^PUBLISH \d+ ms→PUBREC \d+ ms→PUBREL \d+ ms→PUBCOMP \d+ ms$/);
+          if (qos === 0) await expect(packets).toHaveText(/^PUBLISH \+0\.0 ms$/);
+          if (qos === 1) await expect(packets).toHaveText(/^PUBLISH \+0\.0 ms→PUBACK \+\d+\.\d ms$/);
+          if (qos === 2) await expect(packets).toHaveText(/^PUBLISH \+0\.0 ms→PUBREC \+\d+\.\d ms→PUBREL \+\d+\.\d ms→PUBCOMP \+\d+\.\d ms$/);
         }
       }
       await expect.poll(() => sub.lines().length, { timeout: 10_000 }).toBe(6);
@@ -168,7 +168,7 @@ test.describe('publish', () => {
     await app.publishPanel.getByRole('button', { name: 'Publish', exact: true }).click();
     const row = app.publishPanel.getByRole('listitem', { name: new RegExp(`^forbidden/${prefix}: QoS 1, refused$`) });
     await expect(row).toContainText('Not authorized (0x87)');
-    await expect(row.getByRole('list', { name: 'Packets' })).toHaveText(/^PUBLISH \d+ ms→PUBACK 0x87 \d+ ms$/);
+    await expect(row.getByRole('list', { name: 'Packets' })).toHaveText(/^PUBLISH \+0\.0 ms→PUBACK 0x87 \+\d+\.\d ms$/);
   });
 
   test('MQTT 5 properties go out with the message, and Reply answers a request with its correlation data', async ({ app, mosquitto, prefix, page }) => {

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { ConnectionSidebar } from '../features/connections/ConnectionSidebar';
+import { appSession } from '../stores/appSession';
+import { SessionProvider } from '../stores/sessionContext';
 import { selectSelectedProfile, useProfilesStore } from '../stores/profiles';
 import { Button } from '../shared/ui/Button';
 import { EmptyState } from '../shared/ui/EmptyState';
@@ -16,6 +18,7 @@ export function App() {
   useHiddenTitle();
   usePresenceNotifications();
   return (
+    <SessionProvider value={appSession}>
     <div className="flex h-dvh flex-col bg-white text-slate-900 dark:bg-slate-900 dark:text-slate-100">
       <header className="flex items-center gap-3 border-b border-slate-200 bg-slate-900 px-4 py-2 text-white dark:border-slate-800 dark:bg-slate-950">
         <img src="/favicon.svg" alt="" className="size-6" />
@@ -47,5 +50,6 @@ export function App() {
         </main>
       </div>
     </div>
+    </SessionProvider>
   );
 }

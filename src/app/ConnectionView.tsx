@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useViewsStore, type ViewId as StoreViewId } from '../stores/views';
-import { sessionActions } from '../stores/appSession';
+import { useChartValue } from '../shared/ui/useChartValue';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
 import { StatusBar } from '../features/connections/StatusBar';
@@ -34,6 +34,7 @@ function initialView(): ViewId {
 
 /** Everything about one connection: settings and state, subscriptions, views, publish, status bar. */
 export function ConnectionView({ profile }: { profile: Profile }) {
+  const chartValue = useChartValue(profile.id);
   const [initial] = useState<ViewId>(() => initialView());
   const view = useViewsStore((s) => s.view[profile.id] ?? initial);
   const setViewFor = useViewsStore((s) => s.setView);
@@ -89,7 +90,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
             {view === 'topics' ? <TopicsView profile={profile} /> : null}
             {view === 'charts' ? <ChartsView profile={profile} /> : null}
             <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>
-              {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => sessionActions.chartValue(profile.id, topic, path)} /> : null}
+              {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => chartValue.chart(topic, path)} /> : null}
               {view === 'inspector' ? <InspectorView profile={profile} /> : null}
             </Suspense>
           </TabPanel>
@@ -99,6 +100,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
         </aside>
       </div>
       <StatusBar connectionId={profile.id} />
+      {chartValue.dialog}
     </div>
   );
 }

@@ -2,7 +2,7 @@
  * What happens once when the page loads: the demo broker's profile is brought up to date, a launch link
  * is applied, and the demo connection opens by itself so a newcomer sees live data at once.
  */
-import { session, sessionActions } from '../stores/appSession';
+import { appSession } from '../stores/appSession';
 import { DEMO_PROFILE_ID, useProfilesStore } from '../stores/profiles';
 import { DEMO_BROKER_URL } from '../shared/env';
 import { parseLaunchParams, type LaunchParams } from './launchParams';
@@ -20,7 +20,7 @@ export function startup(search = typeof location === 'undefined' ? '' : location
   const selected = useProfilesStore.getState().selectedId ?? (DEMO_BROKER_URL ? DEMO_PROFILE_ID : null);
   if (DEMO_BROKER_URL && selected === DEMO_PROFILE_ID) {
     profiles.select(DEMO_PROFILE_ID);
-    sessionActions.connect(DEMO_PROFILE_ID);
+    appSession.actions.connect(DEMO_PROFILE_ID);
   }
   return [];
 }
@@ -38,12 +38,12 @@ function applyLaunch(launch: LaunchParams): string[] {
   store.update(profile.id, patch);
   store.select(profile.id);
   for (const filter of launch.subscribe) {
-    const fault = sessionActions.subscribe(profile.id, filter, launch.qos);
+    const fault = appSession.actions.subscribe(profile.id, filter, launch.qos);
     if (fault) problems.push(`The link's subscription "${filter}" was not added: ${fault}`);
   }
-  if (launch.capture === false) session.setCapturing(profile.id, false);
+  if (launch.capture === false) appSession.session.setCapturing(profile.id, false);
   if (launch.connect) {
-    const faults = sessionActions.connect(profile.id);
+    const faults = appSession.actions.connect(profile.id);
     if (faults) problems.push(`The link's connection could not be opened: ${Object.values(faults).join(' ')}`);
   }
   return problems;

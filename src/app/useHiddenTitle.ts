@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { session } from '../stores/appSession';
+import { appSession } from '../stores/appSession';
 import { formatCount } from '../shared/format/format';
 
 /** How often the title is updated while the page is hidden (browsers allow about once a second). */
@@ -15,12 +15,12 @@ export function useHiddenTitle(): void {
     let timer: ReturnType<typeof setInterval> | null = null;
     let since = 0;
     const update = () => {
-      const unseen = session.totalReceived() - since;
+      const unseen = appSession.session.totalReceived() - since;
       document.title = unseen > 0 ? `(+${formatCount(unseen)}) ${base}` : base;
     };
     const onVisibility = () => {
       if (document.hidden) {
-        since = session.totalReceived();
+        since = appSession.session.totalReceived();
         timer = setInterval(update, HIDDEN_TITLE_INTERVAL_MS);
       } else {
         if (timer) clearInterval(timer);

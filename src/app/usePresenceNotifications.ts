@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { session } from '../stores/appSession';
+import { appSession } from '../stores/appSession';
 import { useProfilesStore } from '../stores/profiles';
 
 /**
@@ -10,7 +10,7 @@ import { useProfilesStore } from '../stores/profiles';
 export function usePresenceNotifications(): void {
   useEffect(
     () =>
-      session.onPresence((id, event) => {
+      appSession.session.onPresence((id, event) => {
         if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
         const profile = useProfilesStore.getState().profiles.find((p) => p.id === id);
         if (!profile?.presence.notifications || event.from === null || event.retained) return;

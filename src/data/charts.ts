@@ -7,6 +7,7 @@ import { compileTopicFilter, type TopicMatcher } from '../mqtt/topic';
 import type { ReceivedMessage } from '../mqtt/types';
 import { EXTRACT_MAX_BYTES, parseNumber, parseSwitch, valueAtPath } from './extract';
 import { tryParseJson, type JsonValue } from './json';
+import { csvText } from './csv';
 import { DEFAULT_SERIES_CAPACITY, SeriesBuffer } from './series';
 
 export type WindowId = '30s' | '1m' | '5m' | '15m' | '1h' | 'all';
@@ -150,4 +151,70 @@ function read(parsed: { text: string | null; json: JsonValue | undefined }, path
   if (typeof value === 'boolean') return booleans ? (value ? 1 : 0) : null;
   if (typeof value === 'string') return parseNumber(value) ?? (booleans ? parseSwitch(value) : null);
   return null;
+}
+
+/** The device part of a topic, for telling series apart: its first two levels ("tele/bedroom"). */
+export function deviceOfTopic(topic: string): string {
+  return topic.split('/').slice(0, 2).join('/');
+}
+
+/** A new panel's title: the last two topic levels and the field. */
+export function panelTitleFor(filter: string, path: string): string {
+  return lineLabel(filter.split('/').slice(-2).join('/'), path);
+}
+
+/** Where "Chart" on a value puts its series. */
+export type SeriesPlacement =
+  /** Already charted, in this panel. */
+  | { kind: 'exists'; panelId: string }
+  /** No panel yet: start one. */
+  | { kind: 'new' }
+  /** A panel with the same unit and device: join it. */
+  | { kind: 'join'; panelId: string }
+  /** The newest panel shows another unit or device: the user chooses between it and a new panel. */
+  | { kind: 'ask'; panelId: string; why: string };
+
+/** Decides where a series for `filter` and `path` (of `unit`) goes among `panels`. */
+export function placeSeries(panels: readonly ChartPanelSpec[], filter: string, path: string, unit: string): SeriesPlacement {
+  for (const panel of panels) if (panel.series.some((s) => s.filter === filter && s.path === path)) return { kind: 'exists', panelId: panel.id };
+  const device = deviceOfTopic(filter);
+  const same = panels.find((p) => {
+    const units = new Set(p.series.map((s) => s.unit));
+    return p.series.length > 0 && units.size === 1 && units.has(unit) && p.series.every((s) => deviceOfTopic(s.filter) === device);
+  });
+  if (same) return { kind: 'join', panelId: same.id };
+  const newest = panels.at(-1);
+  if (!newest) return { kind: 'new' };
+  if (newest.series.length === 0) return { kind: 'join', panelId: newest.id };
+  const units = [...new Set(newest.series.map((s) => s.unit))];
+  const devices = [...new Set(newest.series.map((s) => deviceOfTopic(s.filter)))];
+  const why =
+    !units.includes(unit) && unit !== ''
+      ? `"${newest.title}" shows ${units.filter(Boolean).join(', ') || 'values without a unit'}, this value is in ${unit}.`
+      : !devices.includes(device)
+        ? `"${newest.title}" shows ${devices.join(', ')}, this value comes from ${device}.`
+        : `"${newest.title}" shows other values.`;
+  return { kind: 'ask', panelId: newest.id, why };
+}
+
+/**
+ * The panels after adding `series` to panel `target` ('new' starts one). A panel that still has the
+ * title made for its first series gets a title naming both, so it does not claim to show one value.
+ */
+export function addSeries(panels: readonly ChartPanelSpec[], series: SeriesSpec, target: string | 'new', newPanelId: string): ChartPanelSpec[] {
+  if (target === 'new') return [...panels, { id: newPanelId, title: panelTitleFor(series.filter, series.path), window: '5m', series: [series] }];
+  return panels.map((p) => {
+    if (p.id !== target) return p;
+    const first = p.series[0];
+    const autoTitled = first !== undefined && p.title === panelTitleFor(first.filter, first.path);
+    const title = autoTitled ? `${p.title} · ${panelTitleFor(series.filter, series.path)}` : p.title;
+    return { ...p, title, series: [...p.series, series] };
+  });
+}
+
+/** A chart line as CSV: time (ISO 8601), topic, path, value, oldest first. */
+export function lineCsv(topic: string, path: string, buffer: SeriesBuffer): string {
+  const rows: string[][] = [['time', 'topic', 'path', 'value']];
+  for (let i = 0; i < buffer.length; i++) rows.push([new Date(buffer.timeAt(i)).toISOString(), topic, path, String(buffer.valueAt(i))]);
+  return csvText(rows);
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { RingBuffer } from '../mqtt/ringBuffer';
 import { httpPostFor } from './httpCompare';
 import type { CapturedPacket, Direction } from './packetCapture';
-import { packetFlow, packetIdOf } from './packetFlow';
+import { headerOf } from '../mqtt/inspect/header';
+import { packetFlow } from './packetFlow';
 
 const pkt = (direction: Direction, packet: object, at: number): CapturedPacket => ({
   direction,
@@ -23,9 +24,9 @@ describe('packetFlow', () => {
   ring.push(pkt('in', { cmd: 'pingresp' }, 7)); // 7
 
   it('reads packet ids where each type keeps them', () => {
-    expect(packetIdOf(ring.atAbsolute(0) as CapturedPacket)).toBe(5);
-    expect(packetIdOf(ring.atAbsolute(4) as CapturedPacket)).toBe(5);
-    expect(packetIdOf(ring.atAbsolute(6) as CapturedPacket)).toBeNull();
+    expect(headerOf((ring.atAbsolute(0) as CapturedPacket).bytes).packetId).toBe(5);
+    expect(headerOf((ring.atAbsolute(4) as CapturedPacket).bytes).packetId).toBe(5);
+    expect(headerOf((ring.atAbsolute(6) as CapturedPacket).bytes).packetId).toBeNull();
   });
 
   it('follows a QoS 2 exchange from any of its packets, not confusing one that reuses the id', () => {

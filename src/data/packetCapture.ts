@@ -2,7 +2,10 @@
  * The packets of one connection, as they crossed the wire: bounded (count and bytes), pausable, with
  * running totals by packet type and direction that include what the ring no longer holds.
  */
+import { decodePacket, type DecodedPacket } from '../mqtt/inspect/decode';
+import { packetTypeOf } from '../mqtt/inspect/header';
 import { RingBuffer } from '../mqtt/ringBuffer';
+import { weakCache } from './weakCache';
 
 /** Packets kept per connection unless the user sets another cap. */
 export const DEFAULT_CAPTURE_CAP = 10_000;
@@ -37,7 +40,7 @@ export class PacketCapture {
   add(packet: CapturedPacket): void {
     if (!this.capturing) return;
     this.ring.push(packet);
-    const type = (packet.bytes[0] ?? 0) >> 4;
+    const type = packetTypeOf(packet.bytes);
     const t = this.totals[packet.direction][type] as TypeTotals;
     t.count++;
     t.bytes += packet.bytes.byteLength;
@@ -52,4 +55,14 @@ export class PacketCapture {
 
 function emptyTotals(): TypeTotals[] {
   return Array.from({ length: 16 }, () => ({ count: 0, bytes: 0 }));
+}
+
+const decoders = {
+  4: weakCache((packet: CapturedPacket) => decodePacket(packet.bytes, 4)),
+  5: weakCache((packet: CapturedPacket) => decodePacket(packet.bytes, 5)),
+};
+
+/** A packet decoded with the connection's protocol version: once, when first shown. */
+export function decodedOf(packet: CapturedPacket, version: 4 | 5): DecodedPacket {
+  return decoders[version](packet);
 }

@@ -3,6 +3,7 @@
  * PUBCOMP, SUBSCRIBE -> SUBACK, UNSUBSCRIBE -> UNSUBACK, PINGREQ -> PINGRESP, CONNECT -> CONNACK.
  * Packet identifiers are reused, so the exchange is found by walking from its first packet, in order.
  */
+import { headerOf, PACKET_TYPES } from '../mqtt/inspect/header';
 import type { RingBuffer } from '../mqtt/ringBuffer';
 import type { CapturedPacket, Direction } from './packetCapture';
 
@@ -15,37 +16,11 @@ export interface FlowStep {
   type: number;
 }
 
-const PUBLISH = 3;
-const PUBACK = 4;
-const PUBREC = 5;
-const PUBREL = 6;
-const PUBCOMP = 7;
-const SUBSCRIBE = 8;
-const SUBACK = 9;
-const UNSUBSCRIBE = 10;
-const UNSUBACK = 11;
-const PINGREQ = 12;
-const PINGRESP = 13;
-const CONNECT = 1;
-const CONNACK = 2;
+const { PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK, PINGREQ, PINGRESP, CONNECT, CONNACK } = PACKET_TYPES;
 
-const typeOf = (p: CapturedPacket) => (p.bytes[0] ?? 0) >> 4;
-const idOf = (p: CapturedPacket): number | null => {
-  const b = p.bytes;
-  const type = typeOf(p);
-  // the packet id follows the fixed header, except in PUBLISH where it follows the topic
-  let offset = 1;
-  while (offset < 5 && ((b[offset] ?? 0) & 0x80) !== 0) offset++;
-  offset++;
-  if (type === PUBLISH) {
-    if (((b[0] ?? 0) >> 1) & 3) {
-      const topicLength = ((b[offset] ?? 0) << 8) | (b[offset + 1] ?? 0);
-      offset += 2 + topicLength;
-    } else return null;
-  } else if (![PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK].includes(type)) return null;
-  if (offset + 1 >= b.byteLength) return null;
-  return ((b[offset] ?? 0) << 8) | (b[offset + 1] ?? 0);
-};
+const typeOf = (p: CapturedPacket) => headerOf(p.bytes).type;
+const idOf = (p: CapturedPacket): number | null => headerOf(p.bytes).packetId;
+const qosOf = (p: CapturedPacket) => headerOf(p.bytes).qos;
 
 const opposite = (d: Direction): Direction => (d === 'out' ? 'in' : 'out');
 
@@ -53,7 +28,7 @@ const opposite = (d: Direction): Direction => (d === 'out' ? 'in' : 'out');
 function script(first: CapturedPacket): Array<[number, 'same' | 'opposite']> {
   switch (typeOf(first)) {
     case PUBLISH: {
-      const qos = ((first.bytes[0] ?? 0) >> 1) & 3;
+      const qos = qosOf(first);
       if (qos === 1) return [[PUBACK, 'opposite']];
       if (qos === 2) return [[PUBREC, 'opposite'], [PUBREL, 'same'], [PUBCOMP, 'opposite']];
       return [];
@@ -71,8 +46,8 @@ function script(first: CapturedPacket): Array<[number, 'same' | 'opposite']> {
   }
 }
 
-const STARTERS = new Set([PUBLISH, SUBSCRIBE, UNSUBSCRIBE, PINGREQ, CONNECT]);
-const ANSWER_TO: Record<number, number[]> = {
+const STARTERS = new Set<number>([PUBLISH, SUBSCRIBE, UNSUBSCRIBE, PINGREQ, CONNECT]);
+const ANSWER_TO: Record<number, readonly number[]> = {
   [PUBACK]: [PUBLISH],
   [PUBREC]: [PUBLISH],
   [PUBREL]: [PUBLISH],
@@ -100,7 +75,7 @@ export function packetFlow(ring: RingBuffer<CapturedPacket>, seq: number): FlowS
     for (let s = seq - 1; s >= Math.max(ring.firstIndex, seq - FLOW_SEARCH_LIMIT); s--) {
       const p = ring.atAbsolute(s);
       if (!p || !starters.includes(typeOf(p)) || p.direction !== starterDirection) continue;
-      if (wantQos !== null && (((p.bytes[0] ?? 0) >> 1) & 3) !== wantQos) continue;
+      if (wantQos !== null && qosOf(p) !== wantQos) continue;
       if (id !== null && idOf(p) !== id) continue;
       startSeq = s;
       break;
@@ -129,4 +104,3 @@ export function packetFlow(ring: RingBuffer<CapturedPacket>, seq: number): FlowS
   return steps;
 }
 
-export { idOf as packetIdOf, typeOf as packetTypeOf };

@@ -3,6 +3,7 @@
  * chart about two points per pixel (the minimum and maximum of each pixel's time span), so the drawing
  * cost depends on the chart's width, not on how many points were received.
  */
+import { weakCache } from './weakCache';
 
 /** Points kept per series unless the user sets another capacity. */
 export const DEFAULT_SERIES_CAPACITY = 100_000;
@@ -356,11 +357,14 @@ export class DownsampleCache {
 }
 
 /** A chart's caches, one per line's buffer; a buffer no longer charted takes its cache with it. */
-export type DownsampleCaches = WeakMap<SeriesBuffer, DownsampleCache>;
+/** One DownsampleCache per line, made on first use (a chart panel keeps its own). */
+export type DownsampleCaches = (buffer: SeriesBuffer) => DownsampleCache;
 
-/** The window of `buffer` downsampled through its cache in `caches` (made on first use). */
+export function downsampleCaches(): DownsampleCaches {
+  return weakCache((_buffer: SeriesBuffer) => new DownsampleCache());
+}
+
+/** The window of `buffer` downsampled through its cache in `caches`. */
 export function readWindow(caches: DownsampleCaches, buffer: SeriesBuffer, start: number, end: number, buckets: number): Downsampled {
-  let cache = caches.get(buffer);
-  if (!cache) caches.set(buffer, (cache = new DownsampleCache()));
-  return cache.read(buffer, start, end, buckets);
+  return caches(buffer).read(buffer, start, end, buckets);
 }

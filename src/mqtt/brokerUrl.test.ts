@@ -13,6 +13,9 @@ describe('checkBrokerUrl', () => {
     ['https://broker.emqx.io:8084/mqtt', /Use wss:\/\/ instead of https:.*wss:\/\/broker\.emqx\.io:8084\/mqtt/],
     ['ftp://x', /Unsupported scheme "ftp:"/],
     ['ws://', /not a valid URL/],
+    ['ws://user:password@host:9001', /carries a user name or password: put them in the Username and Password fields/],
+    ['wss://alice@host/mqtt', /carries a user name or password/],
+    ['javascript:alert(1)', /Unsupported scheme "javascript:"/],
   ])('rejects %j', (url, message) => {
     const check = checkBrokerUrl(url);
     expect(check.ok).toBe(false);

@@ -55,6 +55,12 @@ export function checkBrokerUrl(input: string): BrokerUrlCheck {
     return { ok: false, error: `Unsupported scheme "${scheme}": use ws:// or wss://.` };
   }
   if (url.hostname.length === 0) return { ok: false, error: 'The URL needs a host name.' };
+  if (url.username || url.password) {
+    return {
+      ok: false,
+      error: 'This URL carries a user name or password: put them in the Username and Password fields instead (in a URL they end up in the connection log, the sidebar and exported files).',
+    };
+  }
   return { ok: true, url };
 }
 

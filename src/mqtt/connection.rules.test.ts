@@ -1,4 +1,5 @@
 /**
+ * (Over 300 lines: one test per contract rule of connection.ts, C1 to C16.)
  * MqttConnection's contract rules (C1-C16, at the top of connection.ts), each proven on fake timers
  * against a scripted broker: a minute of backoff takes a millisecond. connection.test.ts keeps the
  * rules that need a real broker.
@@ -9,10 +10,9 @@ import {
   MqttConnection,
   PATH_REFUSALS_BEFORE_STOP,
   TAKEOVER_WINDOW_MS,
-  type ConnectionStatus,
-  type LogEntry,
   type PublishRecord,
 } from './connection';
+import type { ConnectionStatus, LogEntry } from './connectionStatus';
 import { FakeBroker } from './testing/fakeMqttClient';
 import { FakeTimers } from './testing/fakeTimers';
 import type { ConnectionOptions, ReceivedMessage } from './types';

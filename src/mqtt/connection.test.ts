@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../tools/broker';
-import { backoffDelayMs, MqttConnection, type ConnectionStatus } from './connection';
+import { backoffDelayMs, MqttConnection } from './connection';
+import type { ConnectionStatus } from './connectionStatus';
 import type { ConnectionOptions, ReceivedMessage } from './types';
 import mqtt from 'mqtt';
 

@@ -1,6 +1,6 @@
 /**
  * One broker connection: a plain class around an mqtt.js client, with explicit states and reasons.
- * (Over 300 lines: one state machine, its rules below and the socket wrapper that observes it.)
+ * (Over 300 lines: one state machine and its sixteen rules, which read best in one place.)
  *
  * Contract (the tests that prove each rule name it, "C3", in their titles):
  * C1  Status is a small typed union, emitted only when it changes.
@@ -44,43 +44,16 @@ import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, IDisconne
 import { explainFailedAttempt, probeHttp, type HttpProbeResult } from './diagnose';
 import { Emitter } from './emitter';
 import { describeConnackCode, describeReasonCode, describeSubackCode } from './reasonCodes';
-import { PacketFramer } from './inspect/framer';
+import { KeepaliveWatchdog, KEEPALIVE_LOSS_FACTOR } from './keepaliveWatchdog';
 import { PublishTracker, PUBLISH_ACK_TIMEOUT_MS, type PublishRecord, type PublishRequest } from './publishTracker';
 import { clampDelay, systemTimers, type TimerHandle, type Timers } from './timers';
 import { validateTopicFilter } from './topic';
-import type { ConnectionOptions, PublishProperties, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
+import { createWireSocket, type PacketSink } from './wireSocket';
+import { sameStatus, type ConnectionStatus, type DisconnectedBy, type LogEntry, type SuggestedFix } from './connectionStatus';
+import { fromMqttProperties, toMqttProperties } from './publishProperties';
+import type { ConnectionOptions, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
 
 export type { PublishRecord, PublishRequest } from './publishTracker';
-
-export type DisconnectedBy = 'user' | 'broker' | 'network';
-
-/** A change the user can make in one click to get past a refusal. */
-export type SuggestedFix = { kind: 'use-version'; version: 4 } | { kind: 'publish-qos'; qos: 1 };
-
-/** Where a connection is, and why. Emitted on every change. */
-export type ConnectionStatus =
-  | { state: 'idle' }
-  | { state: 'connecting'; since: number; attempt: number }
-  | {
-      state: 'connected';
-      since: number;
-      sessionPresent: boolean;
-      /** MQTT 5: the client ID the broker assigned when the client sent an empty one. */
-      assignedClientId?: string;
-      /** MQTT 5: the keep-alive the broker imposes instead of the one asked for. */
-      serverKeepAliveSec?: number;
-    }
-  | { state: 'reconnecting'; since: number; attempt: number; nextAttemptAt: number; reason: string; hint?: string; fix?: SuggestedFix }
-  | { state: 'disconnected'; since: number; by: DisconnectedBy; reason: string }
-  | { state: 'failed'; since: number; reason: string; hint?: string; fix?: SuggestedFix };
-
-export type ConnectionState = ConnectionStatus['state'];
-
-export interface LogEntry {
-  at: number;
-  level: 'info' | 'warn' | 'error';
-  text: string;
-}
 
 export interface ConnectionEvents {
   status: (status: ConnectionStatus) => void;
@@ -125,8 +98,8 @@ export const EARLY_CLOSES_BEFORE_STOP = 2;
 export const PATH_REFUSALS_BEFORE_STOP = 3;
 /** A loss this soon after an unanswered QoS 2 PUBLISH is blamed on it (C10). */
 export const QOS2_DROP_WINDOW_MS = 3_000;
-/** The keep-alive watchdog declares the link lost after this many keep-alives of silence (C9). */
-export const KEEPALIVE_LOSS_FACTOR = 1.5;
+/** Sent packets waiting for their frame's time, at most (a socket that never sends must not grow it). */
+const MAX_AWAITING_FRAMES = 1_000;
 
 /** Delay before reconnect attempt `attempt` (1-based): doubling from the initial delay, capped, +-20% jitter. */
 export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number, random: number): number {
@@ -185,20 +158,19 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   private destroyed = false;
   private readonly subs = new Map<string, SubscriptionEntry>();
   private readonly tracker: PublishTracker;
-  /** When the last packet arrived (C9). */
-  private lastReceivedAt = 0;
-  private pingSinceReceive = false;
-  private watchdogTimer: TimerHandle | null = null;
+  private watchdog: KeepaliveWatchdog | null = null;
   private pendingQos2: PendingQos2 | null = null;
   /**
    * Where captured packets go (the inspector); null when capture is off. With capture off the WebSocket
    * wrapper only notes frame times: nothing is copied, framed or allocated.
    */
-  private packetSink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null = null;
+  private packetSink: PacketSink | null = null;
   private captureGeneration = 0;
-  /** When the last frame crossed the socket each way (ms since the epoch, sub-millisecond), or 0 over TCP. */
-  private outFrameAt = 0;
+  /** When the last frame arrived (ms since the epoch, sub-millisecond), or 0 over TCP. */
   private inFrameAt = 0;
+  /** Packets handed to the socket whose frame has not left yet: each is told its frame's time. */
+  private awaitingFrame: Array<(at: number) => void> = [];
+  private overWebSocket = false;
   private timeoutTimer: TimerHandle | null = null;
 
   constructor(
@@ -214,7 +186,14 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.env = { ...defaultEnvironment, ...env };
     this.timers = this.env.timers;
     this.tracker = new PublishTracker(
-      { now: () => this.timers.now(), wireTime: (direction) => this.wireTime(direction) },
+      {
+        now: () => this.timers.now(),
+        received: () => this.inFrameAt || this.timers.now(),
+        sending: (settle) => {
+          if (this.overWebSocket && this.awaitingFrame.length < MAX_AWAITING_FRAMES) this.awaitingFrame.push(settle);
+          return this.timers.now();
+        },
+      },
       (record) => this.emit('publish', record),
     );
   }
@@ -350,20 +329,9 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
    * Starts (a sink) or stops (null) capturing the packets of this connection, exactly as they cross the
    * WebSocket. Packets are cut from the frames by their fixed header (a frame may hold several).
    */
-  setPacketSink(sink: ((direction: 'out' | 'in', bytes: Uint8Array, at: number) => void) | null): void {
+  setPacketSink(sink: PacketSink | null): void {
     this.packetSink = sink;
     this.captureGeneration++; // framers restart at the next frame boundary
-  }
-
-  /**
-   * The time of the packet being sent or received, from the same clock as the capture: the frame's own
-   * time over a WebSocket, so the Sent list and the Inspector show one time for one packet.
-   * NOTE: under a burst, mqtt.js may parse a frame after the next one arrived; the time is then that of the
-   * later frame, a fraction of a millisecond off. Over TCP (tests, tools) it is the clock's time.
-   */
-  private wireTime(direction: 'out' | 'in'): number {
-    const frameAt = direction === 'out' ? this.outFrameAt : this.inFrameAt;
-    return frameAt || this.timers.now();
   }
 
   private startAttempt(): void {
@@ -412,44 +380,23 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
 
   /** Browser only: our own WebSocket, so we can tell whether the handshake completed, and capture frames. */
   private createWebSocket(url: string, protocols: string[]): WebSocket {
-    const socket = new WebSocket(url, protocols);
+    this.overWebSocket = true;
+    this.awaitingFrame = [];
     const attempt = this.attempt;
-    socket.addEventListener('open', () => {
-      if (attempt) attempt.socketOpened = true;
+    return createWireSocket(url, protocols, {
+      opened: () => {
+        if (attempt) attempt.socketOpened = true;
+      },
+      // mqtt.js announces a packet ('packetsend') before its stream hands the bytes over: they leave now
+      frameOut: (at) => {
+        for (const settle of this.awaitingFrame.splice(0)) settle(at);
+      },
+      frameIn: (at) => {
+        this.inFrameAt = at;
+      },
+      sink: () => this.packetSink,
+      generation: () => this.captureGeneration,
     });
-    const origin = performance.timeOrigin;
-    let generation = -1;
-    let outFramer = new PacketFramer();
-    let inFramer = new PacketFramer();
-    const framers = () => {
-      if (generation !== this.captureGeneration) {
-        generation = this.captureGeneration;
-        outFramer = new PacketFramer();
-        inFramer = new PacketFramer();
-      }
-    };
-    const send = socket.send.bind(socket);
-    socket.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView) => {
-      const at = origin + performance.now();
-      this.outFrameAt = at;
-      const sink = this.packetSink;
-      if (sink && ArrayBuffer.isView(data)) {
-        framers();
-        const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-        outFramer.push(view, (bytes) => sink('out', bytes.slice(), at));
-      }
-      send(data);
-    };
-    socket.addEventListener('message', (event: MessageEvent) => {
-      // the event's own time stamp (ms since the time origin): when the frame arrived, and free to read
-      const at = origin + (event.timeStamp || performance.now());
-      this.inFrameAt = at;
-      const sink = this.packetSink;
-      if (!sink || !(event.data instanceof ArrayBuffer)) return;
-      framers();
-      inFramer.push(new Uint8Array(event.data), (bytes) => sink('in', bytes, at));
-    });
-    return socket;
   }
 
   private attachClient(client: MqttClient): void {
@@ -472,8 +419,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   }
 
   private packetReceived(packet: Packet): void {
-    this.lastReceivedAt = this.timers.now();
-    this.pingSinceReceive = false;
+    this.watchdog?.received();
     this.tracker.packetReceived(packet);
     if (packet.cmd === 'pubrec' && packet.messageId === this.pendingQos2?.messageId) this.pendingQos2 = null;
   }
@@ -601,38 +547,25 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.attempt.serverDisconnect = serverDisconnect;
   }
 
-  // ------------------------------------------------------------------ keep-alive watchdog (C9)
-
   private startWatchdog(keepaliveMs: number): void {
     this.clearWatchdog();
     if (keepaliveMs <= 0) return;
-    this.lastReceivedAt = this.timers.now();
-    this.pingSinceReceive = false;
-    const check = () => {
-      this.watchdogTimer = null;
-      const client = this.client;
-      if (!client || this.statusValue.state !== 'connected') return;
-      const silentMs = this.timers.now() - this.lastReceivedAt;
-      if (silentMs >= keepaliveMs * KEEPALIVE_LOSS_FACTOR) {
+    this.watchdog = new KeepaliveWatchdog(this.timers, keepaliveMs, {
+      sendPing: () => this.client?.sendPing(),
+      lost: (silentMs) => {
+        const client = this.client;
+        if (!client || this.statusValue.state !== 'connected') return;
         if (this.attempt) this.attempt.keepaliveTimeout = true;
         this.log('warn', `Nothing received for ${Math.round(silentMs / 100) / 10} s (keep-alive ${keepaliveMs / 1000} s): the link is lost.`);
         // as a dead network would: mqtt.js sees the stream close, and so do we
         client.stream?.destroy();
-        return;
-      }
-      if (silentMs >= keepaliveMs && !this.pingSinceReceive) {
-        this.pingSinceReceive = true;
-        client.sendPing();
-      }
-      const due = silentMs >= keepaliveMs ? keepaliveMs * KEEPALIVE_LOSS_FACTOR : keepaliveMs;
-      this.watchdogTimer = this.timers.setTimeout(check, Math.max(1, due - silentMs));
-    };
-    this.watchdogTimer = this.timers.setTimeout(check, keepaliveMs);
+      },
+    });
   }
 
   private clearWatchdog(): void {
-    if (this.watchdogTimer !== null) this.timers.clearTimeout(this.watchdogTimer);
-    this.watchdogTimer = null;
+    this.watchdog?.stop();
+    this.watchdog = null;
   }
 
   // ------------------------------------------------------------------ losing a connection
@@ -640,6 +573,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   private handleClose(): void {
     if (this.destroyed) return;
     this.clearWatchdog();
+    this.awaitingFrame = [];
     const attempt = this.attempt;
     if (this.userClosing) return; // disconnect() reports its own status
     if (!attempt) return;
@@ -852,40 +786,8 @@ function connackHint(code: number, version: 4 | 5, sentCredentials: boolean): st
   return undefined;
 }
 
-function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
-  if (a.state !== b.state) return false;
-  if (a.state === 'idle') return true;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 function publicSubscription(entry: SubscriptionEntry): SubscriptionState {
   const { sent: _sent, ...state } = entry;
   return { ...state, options: { ...state.options } };
 }
 
-type MqttPublishProperties = NonNullable<IPublishPacket['properties']>;
-
-function toMqttProperties(p: PublishProperties): MqttPublishProperties {
-  const out: MqttPublishProperties = {};
-  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
-  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
-  if (p.topicAlias !== undefined) out.topicAlias = p.topicAlias;
-  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
-  if (p.correlationData !== undefined) out.correlationData = p.correlationData as NonNullable<MqttPublishProperties['correlationData']>;
-  if (p.userProperties !== undefined) out.userProperties = p.userProperties;
-  if (p.contentType !== undefined) out.contentType = p.contentType;
-  return out;
-}
-
-function fromMqttProperties(p: MqttPublishProperties): PublishProperties {
-  const out: PublishProperties = {};
-  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
-  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
-  if (p.topicAlias !== undefined) out.topicAlias = p.topicAlias;
-  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
-  if (p.correlationData !== undefined) out.correlationData = p.correlationData;
-  if (p.userProperties !== undefined) out.userProperties = p.userProperties;
-  if (p.subscriptionIdentifier !== undefined) out.subscriptionIdentifier = p.subscriptionIdentifier;
-  if (p.contentType !== undefined) out.contentType = p.contentType;
-  return out;
-}

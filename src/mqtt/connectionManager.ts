@@ -2,7 +2,8 @@
  * Owns every broker connection of the page, keyed by connection id, and their timers.
  * The UI calls its typed commands and listens to its events; it never touches an mqtt.js client.
  */
-import { MqttConnection, type ConnectionEnvironment, type ConnectionStatus, type LogEntry, type PublishRecord, type PublishRequest } from './connection';
+import { MqttConnection, type ConnectionEnvironment, type PublishRecord, type PublishRequest } from './connection';
+import type { ConnectionStatus, LogEntry } from './connectionStatus';
 import { Emitter } from './emitter';
 import type { ConnectionOptions, QoS, ReceivedMessage, SubscriptionOptions, SubscriptionState } from './types';
 

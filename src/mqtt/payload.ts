@@ -43,6 +43,11 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
+/** One byte as two lowercase hex digits: the one hex formatter every dump and list uses. */
+export function hexByte(byte: number): string {
+  return HEX[byte & 0xff] as string;
+}
+
 /** Space-separated lowercase hex of the first `maxBytes` bytes. */
 export function toHex(bytes: Uint8Array, maxBytes = bytes.length): string {
   const end = Math.min(bytes.length, maxBytes);

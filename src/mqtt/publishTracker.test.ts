@@ -4,7 +4,7 @@ import { PUBLISH_ACK_TIMEOUT_MS, PublishTracker, type PublishRecord } from './pu
 function tracker() {
   let t = 1_000;
   const changes: PublishRecord[] = [];
-  const tr = new PublishTracker({ now: () => t, wireTime: () => t }, (r) => changes.push({ ...r, steps: [...r.steps] }));
+  const tr = new PublishTracker({ now: () => t, received: () => t, sending: () => t }, (r) => changes.push({ ...r, steps: [...r.steps] }));
   return { tr, changes, advance: (ms: number) => (t += ms), now: () => t };
 }
 

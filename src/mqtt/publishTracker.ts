@@ -46,6 +46,19 @@ export interface PublishRecord {
   detail?: string;
 }
 
+/**
+ * When packets cross the wire, on the clock the Inspector's capture uses, so that the Sent list and the
+ * Inspector show one time for one packet.
+ */
+export interface WireClock {
+  /** Now: dates a new publish. */
+  now(): number;
+  /** The time of the packet being received (when its frame arrived). */
+  received(): number;
+  /** A packet is being sent: returns a time now, and calls `settle` with its frame's time if that comes later. */
+  sending(settle: (at: number) => void): number;
+}
+
 /** The packets the tracker reads (mqtt-packet's shapes, narrowed). */
 export interface TrackedPacket {
   cmd: string;
@@ -63,12 +76,8 @@ export class PublishTracker {
   /** QoS 1 and 2 publishes awaiting acknowledgement, by packet id. */
   private readonly inflight = new Map<number, PublishRecord>();
 
-  /**
-   * `clock.wireTime(direction)`: when the packet being sent or received crossed the wire (the clock the
-   * Inspector's capture uses), so both show one time for one packet. `clock.now()` dates a new publish.
-   */
   constructor(
-    private readonly clock: { now(): number; wireTime(direction: 'out' | 'in'): number },
+    private readonly clock: WireClock,
     private readonly onChange: (record: PublishRecord) => void,
   ) {}
 
@@ -76,8 +85,14 @@ export class PublishTracker {
     return this.clock.now();
   }
 
-  private wireTime(direction: 'out' | 'in'): number {
-    return this.clock.wireTime(direction);
+  /** A step for a packet being sent: timed now, then again when its frame leaves. */
+  private sentStep(record: PublishRecord, kind: PublishStepKind, dup = false): PublishStep {
+    const step: PublishStep = { kind, at: 0, ...(dup ? { dup: true } : {}) };
+    step.at = this.clock.sending((at) => {
+      step.at = at;
+      this.onChange(record);
+    });
+    return step;
   }
 
   begin(request: PublishRequest): PublishRecord {
@@ -92,7 +107,7 @@ export class PublishTracker {
     if (packet.cmd === 'publish') {
       if (packet.dup && packet.messageId !== undefined) {
         const record = this.inflight.get(packet.messageId);
-        if (record) this.step(record, { kind: 'PUBLISH', at: this.wireTime('out'), dup: true });
+        if (record) this.step(record, this.sentStep(record, 'PUBLISH', true));
         return;
       }
       const index = this.queued.findIndex((r) => r.request.topic === packet.topic && r.request.qos === packet.qos);
@@ -103,10 +118,10 @@ export class PublishTracker {
         this.inflight.set(packet.messageId, record);
       }
       if (record.request.qos === 0) record.outcome = 'sent';
-      this.step(record, { kind: 'PUBLISH', at: this.wireTime('out') });
+      this.step(record, this.sentStep(record, 'PUBLISH'));
     } else if (packet.cmd === 'pubrel' && packet.messageId !== undefined) {
       const record = this.inflight.get(packet.messageId);
-      if (record) this.step(record, { kind: 'PUBREL', at: this.wireTime('out') });
+      if (record) this.step(record, this.sentStep(record, 'PUBREL'));
     }
   }
 
@@ -116,7 +131,7 @@ export class PublishTracker {
     if (!kind) return;
     const record = this.inflight.get(packet.messageId);
     if (!record) return;
-    const step: PublishStep = { kind, at: this.wireTime('in') };
+    const step: PublishStep = { kind, at: this.clock.received() };
     if (packet.reasonCode !== undefined) step.reasonCode = packet.reasonCode;
     const refused = packet.reasonCode !== undefined && isFailureCode(packet.reasonCode);
     if (refused) {

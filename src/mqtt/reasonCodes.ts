@@ -1,6 +1,7 @@
 /**
  * MQTT return and reason codes in words a person understands (MQTT 3.1.1 §3.2.2.3, MQTT 5.0 §2.4).
  */
+import { hexByte } from './payload';
 
 /** MQTT 3.1.1 CONNACK return codes 1-5. */
 const CONNACK_V4: Record<number, string> = {
@@ -60,7 +61,7 @@ const REASON_V5: Record<number, string> = {
 
 /** "0x86" */
 export function hexCode(code: number): string {
-  return `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
+  return `0x${hexByte(code).toUpperCase()}`;
 }
 
 /** Words for an MQTT 5 reason code, with the code itself: "Bad user name or password (0x86)". */

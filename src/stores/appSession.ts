@@ -1,139 +1,225 @@
 /**
- * The page's one Session, and the commands the UI calls. Commands read the profile from its store, so a
- * component only passes ids and what the user typed.
+ * The page's session wired to the stores: a Session (src/data) writing through the zustand adapter, and
+ * the commands the UI calls. Commands read the profile from its store, so a component passes only ids and
+ * what the user typed. Features get both through `sessionContext` (never this module), so a test can give
+ * them a session of its own.
  */
 import { mixedContentProblem } from '../mqtt/brokerUrl';
-import { profileProblems, type ProfileProblems } from './profileOptions';
+import type { SubscriptionRequest } from '../mqtt/connectionManager';
+import type { PublishRecord, PublishRequest } from '../mqtt/publishTracker';
 import { validateTopicFilter } from '../mqtt/topic';
-import { nextColor } from '../data/palette';
-import { lineLabel, type SeriesSpec } from '../data/charts';
-import { guessUnit } from '../data/extract';
-import { newId } from './ids';
-import { useViewsStore } from './views';
 import type { QoS, SubscriptionOptions } from '../mqtt/types';
+import { addSeries, placeSeries, type SeriesPlacement, type SeriesSpec } from '../data/charts';
+import { guessUnit } from '../data/extract';
+import { nextColor } from '../data/palette';
+import { activeRules } from '../data/presence';
+import { Session, type SessionOptions, type SessionSink } from '../data/session';
+import { useConnectionsStore } from './connections';
+import { newId } from './ids';
+import { useLiveStore } from './live';
+import { profileProblems, toConnectionOptions, type ProfileProblems } from './profileOptions';
 import { useProfilesStore, type Profile } from './profiles';
-import { Session } from './session';
+import { usePublishStore } from './publish';
+import { useViewsStore } from './views';
 
-export const session = new Session();
+/** The Session's sink as zustand stores: one store update per sink call. */
+export const zustandSink: SessionSink = {
+  status: (id, status) => useConnectionsStore.getState().setStatus(id, status),
+  subscriptions: (id, subscriptions) => useConnectionsStore.getState().setSubscriptions(id, subscriptions),
+  log: (id, entry) => useConnectionsStore.getState().appendLog(id, entry),
+  live: (fast, slow) =>
+    useLiveStore.setState((s) => ({ byId: { ...s.byId, ...fast }, slowById: slow ? { ...s.slowById, ...slow } : s.slowById })),
+  publishing: (changes) =>
+    usePublishStore.setState((s) => {
+      const sentRev = { ...s.sentRev };
+      for (const id of Object.keys(changes)) sentRev[id] = (sentRev[id] ?? 0) + 1;
+      return { sentRev, repeats: { ...s.repeats, ...changes } };
+    }),
+  forget: (id) => {
+    useConnectionsStore.getState().forget(id);
+    useLiveStore.setState((s) => {
+      const { [id]: _gone, ...rest } = s.byId;
+      const { [id]: _slowGone, ...slowRest } = s.slowById;
+      return { byId: rest, slowById: slowRest };
+    });
+  },
+};
 
-declare global {
-  interface Window {
-    /** For debugging in the console and for `npm run bench`: the page's session and profiles. */
-    mqttscope?: { session: Session; profiles: typeof useProfilesStore };
-  }
+export interface ChartValueOptions {
+  /** ON/OFF and true/false as 1/0. */
+  booleans?: boolean;
 }
-if (typeof window !== 'undefined') window.mqttscope = { session, profiles: useProfilesStore };
 
-if (import.meta.hot) {
-  // Editing the session module replaces it: close this one's sockets and timers first.
-  import.meta.hot.dispose(() => session.destroy());
+export type SessionActions = ReturnType<typeof createActions>;
+
+export interface AppSession {
+  session: Session;
+  actions: SessionActions;
 }
 
-function profileOf(id: string) {
+function profileOf(id: string): Profile | undefined {
   return useProfilesStore.getState().profiles.find((p) => p.id === id);
 }
 
-export const sessionActions = {
-  /** Connects, or returns what is wrong with the profile, field by field (and sends nothing). */
-  connect(profileId: string): ProfileProblems | null {
-    const profile = profileOf(profileId);
-    if (!profile) return { url: 'This connection no longer exists.' };
-    const problems = profileProblems(profile);
-    const mixed = !problems.url && typeof location !== 'undefined' ? mixedContentProblem(profile.url.trim(), location.protocol) : null;
-    if (mixed) problems.url = mixed;
-    if (Object.keys(problems).length > 0) return problems;
-    session.connect(profile);
-    return null;
-  },
-
-  disconnect(profileId: string): Promise<void> {
-    return session.disconnect(profileId);
-  },
-
-  /** Validates, saves with the profile, and subscribes (now, or when connected). */
-  subscribe(profileId: string, filter: string, qos: QoS, options?: SubscriptionOptions): string | null {
-    const fault = validateTopicFilter(filter);
-    if (fault) return fault;
-    const request = { filter, qos, ...(options ? { options } : {}) };
-    session.subscribe(profileId, request);
-    const saved = profileOf(profileId)?.subscriptions ?? [];
-    const color = saved.find((s) => s.filter === filter)?.color ?? nextColor(saved.map((s) => s.color));
-    useProfilesStore.getState().addSubscription(profileId, { ...request, color });
-    return null;
-  },
-
-  unsubscribe(profileId: string, filter: string): void {
-    session.unsubscribe(profileId, filter);
-    useProfilesStore.getState().removeSubscription(profileId, filter);
-  },
-
-  clearMessages(profileId: string): void {
-    session.clearMessages(profileId);
-  },
-
-  setMessageCap(profileId: string, cap: number): void {
-    useProfilesStore.getState().update(profileId, { messageCap: cap });
-    session.setMessageCap(profileId, cap);
-  },
-
-  /** Publishes an empty retained message, which deletes the retained message the broker holds. */
-  async clearRetained(profileId: string, topic: string): Promise<void> {
-    const sent = session.publish(profileId, { topic, payload: '', qos: 1, retain: true });
-    if (!sent) throw new Error('Not connected.');
-    const record = await sent.done;
-    if (record.outcome !== 'acknowledged') throw new Error(record.detail ?? 'The broker did not acknowledge it.');
-    session.data(profileId).topics.forgetRetained(topic);
-  },
-
-  /** Changes presence settings; rule changes rebuild the devices from the messages kept. */
-  updatePresence(profileId: string, patch: Partial<Profile['presence']>): void {
-    const profile = profileOf(profileId);
-    if (!profile) return;
-    useProfilesStore.getState().update(profileId, { presence: { ...profile.presence, ...patch } });
+function createActions(session: Session) {
+  const applyPresence = (profile: Profile) => session.setPresenceRules(profile.id, activeRules(profile.presence.custom, profile.presence.disabledPresets));
+  const applyCharts = (profile: Profile) =>
+    session.setCharts(
+      profile.id,
+      profile.charts.panels.flatMap((p) => p.series),
+      profile.charts.capacity,
+    );
+  const reapply = (profileId: string, apply: (profile: Profile) => void) => {
     const updated = profileOf(profileId);
-    if (updated) session.applyPresenceRules(updated);
-  },
+    if (updated) apply(updated);
+  };
 
-  /**
-   * "Chart" on a value: adds a series for this topic (or filter) and field path to a panel whose unit
-   * matches (a second unit gets the second axis), or to a new panel; then shows the charts.
-   */
-  chartValue(profileId: string, filter: string, path: string, options: { booleans?: boolean } = {}): void {
-    const profile = profileOf(profileId);
-    if (!profile) return;
-    const unit = guessUnit(path, filter);
-    const panels = profile.charts.panels;
-    const existing = panels.flatMap((p) => p.series).find((s) => s.filter === filter && s.path === path);
-    if (!existing) {
+  const actions = {
+    /** Connects, or returns what is wrong with the profile, field by field (and sends nothing). */
+    connect(profileId: string): ProfileProblems | null {
+      const profile = profileOf(profileId);
+      if (!profile) return { url: 'This connection no longer exists.' };
+      const problems = profileProblems(profile);
+      const mixed = !problems.url && typeof location !== 'undefined' ? mixedContentProblem(profile.url.trim(), location.protocol) : null;
+      if (mixed) problems.url = mixed;
+      if (Object.keys(problems).length > 0) return problems;
+      applyPresence(profile);
+      applyCharts(profile);
+      const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({ filter: s.filter, qos: s.qos, ...(s.options ? { options: s.options } : {}) }));
+      session.connect(profile.id, toConnectionOptions(profile), subscriptions, profile.messageCap);
+      return null;
+    },
+
+    disconnect(profileId: string): Promise<void> {
+      return session.disconnect(profileId);
+    },
+
+    /** Validates, saves with the profile, and subscribes (now, or when connected). */
+    subscribe(profileId: string, filter: string, qos: QoS, options?: SubscriptionOptions): string | null {
+      const fault = validateTopicFilter(filter);
+      if (fault) return fault;
+      const request = { filter, qos, ...(options ? { options } : {}) };
+      session.subscribe(profileId, request);
+      const saved = profileOf(profileId)?.subscriptions ?? [];
+      const color = saved.find((s) => s.filter === filter)?.color ?? nextColor(saved.map((s) => s.color));
+      useProfilesStore.getState().addSubscription(profileId, { ...request, color });
+      return null;
+    },
+
+    unsubscribe(profileId: string, filter: string): void {
+      session.unsubscribe(profileId, filter);
+      useProfilesStore.getState().removeSubscription(profileId, filter);
+    },
+
+    /** Publishes; the record (null without a connection) fills in as its packets come and go. */
+    publish(profileId: string, request: PublishRequest): { record: PublishRecord; done: Promise<PublishRecord> } | null {
+      return session.publish(profileId, request);
+    },
+
+    startRepeat(profileId: string, intervalMs: number, make: (n: number) => PublishRequest | null): void {
+      session.startRepeat(profileId, intervalMs, make);
+    },
+
+    stopRepeat(profileId: string): void {
+      session.stopRepeat(profileId);
+    },
+
+    clearMessages(profileId: string): void {
+      session.clearMessages(profileId);
+    },
+
+    setMessageCap(profileId: string, cap: number): void {
+      useProfilesStore.getState().update(profileId, { messageCap: cap });
+      session.setMessageCap(profileId, cap);
+    },
+
+    /** Publishes an empty retained message, which deletes the retained message the broker holds. */
+    async clearRetained(profileId: string, topic: string): Promise<void> {
+      const sent = session.publish(profileId, { topic, payload: '', qos: 1, retain: true });
+      if (!sent) throw new Error('Not connected.');
+      const record = await sent.done;
+      if (record.outcome !== 'acknowledged') throw new Error(record.detail ?? 'The broker did not acknowledge it.');
+      session.data(profileId).topics.forgetRetained(topic);
+    },
+
+    /** Changes presence settings; rule changes rebuild the devices from the messages kept. */
+    updatePresence(profileId: string, patch: Partial<Profile['presence']>): void {
+      const profile = profileOf(profileId);
+      if (!profile) return;
+      useProfilesStore.getState().update(profileId, { presence: { ...profile.presence, ...patch } });
+      reapply(profileId, applyPresence);
+    },
+
+    /**
+     * "Chart" on a value: where its series would go (see placeSeries). Unless the user must choose
+     * ('ask'), the series is added there and the charts are shown.
+     */
+    chartValue(profileId: string, filter: string, path: string, options: ChartValueOptions = {}): SeriesPlacement {
+      const profile = profileOf(profileId);
+      if (!profile) return { kind: 'new' };
+      const placement = placeSeries(profile.charts.panels, filter, path, guessUnit(path, filter));
+      if (placement.kind === 'ask') return placement;
+      if (placement.kind === 'exists') useViewsStore.getState().showPanel(profileId, placement.panelId);
+      else actions.addSeriesTo(profileId, filter, path, placement.kind === 'join' ? placement.panelId : 'new', options);
+      return placement;
+    },
+
+    /** Adds a series for `filter` and `path` to panel `target` ('new': a panel of its own), then shows it. */
+    addSeriesTo(profileId: string, filter: string, path: string, target: string | 'new', options: ChartValueOptions = {}): void {
+      const profile = profileOf(profileId);
+      if (!profile) return;
+      const panels = profile.charts.panels;
       const color = nextColor(panels.flatMap((p) => p.series.map((s) => s.color)));
-      const series: SeriesSpec = { id: newId('s'), filter, path, color, unit, booleans: options.booleans ?? false };
-      const fits = panels.find((p) => {
-        const units = new Set(p.series.map((s) => s.unit));
-        return units.has(unit) || units.size < 2;
-      });
-      const nextPanels = fits
-        ? panels.map((p) => (p === fits ? { ...p, series: [...p.series, series] } : p))
-        : [...panels, { id: newId('panel'), title: lineLabel(filter.split('/').slice(-2).join('/'), path), window: '5m' as const, series: [series] }];
-      useProfilesStore.getState().update(profileId, { charts: { ...profile.charts, panels: nextPanels } });
-      const updated = profileOf(profileId);
-      if (updated) session.applyCharts(updated);
-    }
-    useViewsStore.getState().setView(profileId, 'charts');
-  },
+      const series: SeriesSpec = { id: newId('s'), filter, path, color, unit: guessUnit(path, filter), booleans: options.booleans ?? false };
+      const panelId = target === 'new' ? newId('panel') : target;
+      actions.updateCharts(profileId, { ...profile.charts, panels: addSeries(panels, series, target, panelId) });
+      useViewsStore.getState().showPanel(profileId, panelId);
+    },
 
-  /** Changes the chart layout (panels, series, windows, capacity) and applies it. */
-  updateCharts(profileId: string, charts: Profile['charts']): void {
-    useProfilesStore.getState().update(profileId, { charts });
-    const updated = profileOf(profileId);
-    if (updated) session.applyCharts(updated);
-  },
+    /** Changes the chart layout (panels, series, windows, capacity) and applies it. */
+    updateCharts(profileId: string, charts: Profile['charts']): void {
+      useProfilesStore.getState().update(profileId, { charts });
+      reapply(profileId, applyCharts);
+    },
 
-  clearTopics(profileId: string): void {
-    session.clearTopics(profileId);
-  },
+    clearTopics(profileId: string): void {
+      session.clearTopics(profileId);
+    },
 
-  removeProfile(profileId: string): void {
-    session.remove(profileId);
-    useProfilesStore.getState().remove(profileId);
-  },
-};
+    setCapturing(profileId: string, on: boolean): void {
+      session.setCapturing(profileId, on);
+    },
+
+    clearCapture(profileId: string): void {
+      session.clearCapture(profileId);
+    },
+
+    removeProfile(profileId: string): void {
+      session.remove(profileId);
+      useProfilesStore.getState().remove(profileId);
+    },
+  };
+  return actions;
+}
+
+/** A session and its commands, writing to the app's stores. */
+export function createAppSession(options: Partial<SessionOptions> = {}): AppSession {
+  const session = new Session({ sink: zustandSink, ...options });
+  return { session, actions: createActions(session) };
+}
+
+/** The page's one session. */
+export const appSession: AppSession = createAppSession();
+
+declare global {
+  interface Window {
+    /** For debugging in the console and for `npm run bench`: the page's session, commands and profiles. */
+    mqttscope?: { session: Session; actions: SessionActions; profiles: typeof useProfilesStore };
+  }
+}
+if (typeof window !== 'undefined') window.mqttscope = { session: appSession.session, actions: appSession.actions, profiles: useProfilesStore };
+
+if (import.meta.hot) {
+  // Editing the session module replaces it: close this one's sockets and timers first.
+  import.meta.hot.dispose(() => appSession.session.destroy());
+}

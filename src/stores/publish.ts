@@ -4,17 +4,7 @@
  */
 import { create } from 'zustand';
 import { EMPTY_DRAFT, type PublishDraft } from '../data/publishDraft';
-
-export interface RepeatState {
-  running: boolean;
-  /** Publishes handed to the connection so far in this run. */
-  sent: number;
-  intervalMs: number;
-  /** Why the last run stopped, when it was not the user. */
-  stopReason?: string;
-}
-
-export const IDLE_REPEAT: RepeatState = { running: false, sent: 0, intervalMs: 1_000 };
+import { IDLE_REPEAT, type RepeatState } from '../data/repeatPublisher';
 
 interface PublishState {
   drafts: Record<string, PublishDraft>;

@@ -27,6 +27,10 @@ interface ViewsState {
   /** The view tab shown per connection. */
   view: Record<string, ViewId>;
   setView(id: string, view: ViewId): void;
+  /** A chart panel to bring into view (a series was just added to it), per connection. */
+  focusPanel: Record<string, string | null>;
+  /** Shows the Charts view and scrolls panel `panelId` into view. */
+  showPanel(id: string, panelId: string): void;
   /** The topic tree shown beside the message log (wide screens). */
   sideBySide: boolean;
   setSideBySide(on: boolean): void;
@@ -40,6 +44,8 @@ interface ViewsState {
 export const useViewsStore = create<ViewsState>()((set) => ({
   view: {},
   setView: (id, view) => set((s) => ({ view: { ...s.view, [id]: view } })),
+  focusPanel: {},
+  showPanel: (id, panelId) => set((s) => ({ view: { ...s.view, [id]: 'charts' }, focusPanel: { ...s.focusPanel, [id]: panelId } })),
   sideBySide: typeof location !== 'undefined' && new URLSearchParams(location.search).get('layout') === 'side-by-side',
   setSideBySide: (on) => set({ sideBySide: on }),
   messages: {},

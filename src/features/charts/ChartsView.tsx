@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { sessionActions } from '../../stores/appSession';
+import { useSessionActions } from '../../stores/sessionContext';
 import { newId } from '../../stores/ids';
 import type { Profile } from '../../stores/profiles';
 import { formatCount } from '../../shared/format/format';
@@ -11,6 +11,7 @@ const ChartPanel = lazy(() => import('./ChartPanel'));
 
 /** Live telemetry charts: panels of series, saved with the profile. */
 export function ChartsView({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
   const charts = profile.charts;
   const [capacityText, setCapacityText] = useState(String(charts.capacity));
   return (
@@ -19,7 +20,7 @@ export function ChartsView({ profile }: { profile: Profile }) {
         <Button
           size="sm"
           onClick={() =>
-            sessionActions.updateCharts(profile.id, {
+            actions.updateCharts(profile.id, {
               ...charts,
               panels: [...charts.panels, { id: newId('panel'), title: `Chart ${charts.panels.length + 1}`, window: '5m', series: [] }],
             })
@@ -37,7 +38,7 @@ export function ChartsView({ profile }: { profile: Profile }) {
           onChange={(e) => setCapacityText(e.target.value)}
           onBlur={() => {
             const n = Math.round(Number(capacityText.replace(/[,_\s]/g, '')));
-            if (Number.isFinite(n) && n >= 100 && n <= 2_000_000) sessionActions.updateCharts(profile.id, { ...charts, capacity: n });
+            if (Number.isFinite(n) && n >= 100 && n <= 2_000_000) actions.updateCharts(profile.id, { ...charts, capacity: n });
             else setCapacityText(String(charts.capacity));
           }}
         />

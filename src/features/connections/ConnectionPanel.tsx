@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { sessionActions } from '../../stores/appSession';
+import { useSessionActions } from '../../stores/sessionContext';
 import { useConnectionLog, useConnectionStatus } from '../../stores/connections';
 import type { ProfileProblems } from '../../stores/profileOptions';
 import { exportProfiles } from '../../stores/profileTransfer';
 import { useProfilesStore, type Profile } from '../../stores/profiles';
-import { downloadText } from '../../shared/download';
+import { downloadText, safeFileName } from '../../shared/download';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
@@ -13,6 +13,7 @@ import { stateTone, statusSentence } from './statusText';
 
 /** The connection's header: name, status line, Connect/Disconnect, settings, profile actions and the log. */
 export function ConnectionPanel({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
   const status = useConnectionStatus(profile.id);
   const [problems, setProblems] = useState<ProfileProblems>({});
   const active = status.state === 'connected' || status.state === 'connecting' || status.state === 'reconnecting';
@@ -26,7 +27,7 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
   }
 
   const connect = () => {
-    const found = sessionActions.connect(profile.id) ?? {};
+    const found = actions.connect(profile.id) ?? {};
     setProblems(found);
     if (Object.keys(found).length > 0) setExpanded(true);
   };
@@ -44,7 +45,7 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
           {expanded ? 'Hide settings' : 'Connection settings'}
         </Button>
         {active ? (
-          <Button variant="secondary" onClick={() => void sessionActions.disconnect(profile.id)}>
+          <Button variant="secondary" onClick={() => void actions.disconnect(profile.id)}>
             Disconnect
           </Button>
         ) : (
@@ -85,6 +86,7 @@ function StatusLine({ profile }: { profile: Profile }) {
 }
 
 function ProfileActions({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
   const duplicate = useProfilesStore((s) => s.duplicate);
   const [confirming, setConfirming] = useState(false);
   return (
@@ -95,7 +97,7 @@ function ProfileActions({ profile }: { profile: Profile }) {
       <Button
         variant="ghost"
         size="sm"
-        onClick={() => downloadText(`mqttscope-${profile.name.replace(/[^\w.-]+/g, '_')}.json`, exportProfiles([profile]), 'application/json')}
+        onClick={() => downloadText(`mqttscope-${safeFileName(profile.name)}.json`, exportProfiles([profile]), 'application/json')}
       >
         Export
       </Button>
@@ -110,7 +112,7 @@ function ProfileActions({ profile }: { profile: Profile }) {
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);
-          sessionActions.removeProfile(profile.id);
+          actions.removeProfile(profile.id);
         }}
       >
         Its settings and subscriptions are removed from this browser, and its connection is closed.

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DeviceRecord, DisplayState } from '../../data/devices';
-import { session } from '../../stores/appSession';
+import { useSessionData } from '../../stores/sessionContext';
 import { useSlowLiveRev } from '../../stores/live';
 import { useProfilesStore, type Profile } from '../../stores/profiles';
 import { formatClock } from '../../shared/format/format';
@@ -16,6 +16,7 @@ const URGENCY: Record<DisplayState, number> = { offline: 0, stale: 1, alert: 2, 
 
 /** Who is online and who is not, from last-will messages and the conventions firmware follows. */
 export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: (topic: string, path: string) => void }) {
+  const reader = useSessionData();
   const rev = useSlowLiveRev(profile.id);
   const update = useProfilesStore((s) => s.update);
   const [now, setNow] = useState(() => Date.now());
@@ -27,7 +28,7 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
   const [filter, setFilter] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const tracker = session.data(profile.id).devices;
+  const tracker = reader.data(profile.id).devices;
   const staleFactor = profile.presence.staleFactor;
   const renderNow = Math.max(now, ...[...tracker.devices.values()].map((d) => d.lastSeen));
 

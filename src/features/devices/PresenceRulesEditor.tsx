@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PRESET_RULES, validateRulePattern, type PresenceRule } from '../../data/presence';
-import { sessionActions } from '../../stores/appSession';
+import { useSessionActions } from '../../stores/sessionContext';
 import { newId } from '../../stores/ids';
 import type { Profile } from '../../stores/profiles';
 import { Button } from '../../shared/ui/Button';
@@ -8,6 +8,7 @@ import { Checkbox, TextField } from '../../shared/ui/Field';
 
 /** The presence rules: presets that can be switched off, and rules the user writes. Saved with the profile. */
 export function PresenceRulesEditor({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
   const presence = profile.presence;
   const [draft, setDraft] = useState({ name: '', pattern: '', online: 'online', offline: 'offline', jsonPath: '' });
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +28,7 @@ export function PresenceRulesEditor({ profile }: { profile: Profile }) {
       ...(draft.jsonPath.trim() ? { jsonPath: draft.jsonPath.trim() } : {}),
     };
     setError(null);
-    sessionActions.updatePresence(profile.id, { custom: [...presence.custom, rule] });
+    actions.updatePresence(profile.id, { custom: [...presence.custom, rule] });
     setDraft({ name: '', pattern: '', online: 'online', offline: 'offline', jsonPath: '' });
   };
 
@@ -42,7 +43,7 @@ export function PresenceRulesEditor({ profile }: { profile: Profile }) {
             label={`${rule.name}: ${rule.pattern} (${rule.online.join('/')} · ${rule.offline.join('/')})`}
             checked={!presence.disabledPresets.includes(rule.id)}
             onChange={(e) =>
-              sessionActions.updatePresence(profile.id, {
+              actions.updatePresence(profile.id, {
                 disabledPresets: e.target.checked ? presence.disabledPresets.filter((id) => id !== rule.id) : [...presence.disabledPresets, rule.id],
               })
             }
@@ -60,7 +61,7 @@ export function PresenceRulesEditor({ profile }: { profile: Profile }) {
                 size="sm"
                 variant="ghost"
                 aria-label={`Delete rule ${rule.name}`}
-                onClick={() => sessionActions.updatePresence(profile.id, { custom: presence.custom.filter((r) => r.id !== rule.id) })}
+                onClick={() => actions.updatePresence(profile.id, { custom: presence.custom.filter((r) => r.id !== rule.id) })}
               >
                 ×
               </Button>

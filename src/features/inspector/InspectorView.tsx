@@ -1,12 +1,13 @@
 import { memo, useState } from 'react';
-import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
-import { packetIdOf, packetTypeOf } from '../../data/packetFlow';
+import { decodedOf, type CapturedPacket, type PacketCapture } from '../../data/packetCapture';
+import { weakCache } from '../../data/weakCache';
 import { RingView } from '../../data/ringView';
-import { decodePacket, packetSummary, PACKET_TYPE_NAMES, type DecodedPacket } from '../../mqtt/inspect/decode';
+import { packetSummary, PACKET_TYPE_NAMES } from '../../mqtt/inspect/decode';
+import { headerOf } from '../../mqtt/inspect/header';
 import { formatBytes } from '../../mqtt/payload';
-import { session } from '../../stores/appSession';
+import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useLiveRev } from '../../stores/live';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { formatClock, formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
@@ -16,20 +17,7 @@ import { TotalsTable } from './TotalsTable';
 
 export const PACKET_ROW_HEIGHT_PX = 26;
 
-const decoded = new WeakMap<CapturedPacket, DecodedPacket>();
-/** Packets are decoded when shown, once. */
-export function decodedOf(packet: CapturedPacket, version: 4 | 5): DecodedPacket {
-  let d = decoded.get(packet);
-  if (!d) decoded.set(packet, (d = decodePacket(packet.bytes, version)));
-  return d;
-}
-
-const views = new WeakMap<PacketCapture, RingView<CapturedPacket>>();
-function viewOf(capture: PacketCapture): RingView<CapturedPacket> {
-  let view = views.get(capture);
-  if (!view) views.set(capture, (view = new RingView<CapturedPacket>()));
-  return view;
-}
+const viewOf = weakCache((_capture: PacketCapture) => new RingView<CapturedPacket>());
 
 /** Stepping through packets for class: the list holds still, and packets are revealed one at a time. */
 interface Stepping {
@@ -39,9 +27,11 @@ interface Stepping {
 
 /** Every MQTT packet of the connection, byte by byte. */
 export function InspectorView({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
+  const reader = useSessionData();
   const id = profile.id;
   const rev = useLiveRev(id);
-  const capture = session.data(id).packets;
+  const capture = reader.data(id).packets;
   const version = profile.protocolVersion;
   const [typeFilter, setTypeFilter] = useState('');
   const [idFilter, setIdFilter] = useState('');
@@ -55,7 +45,10 @@ export function InspectorView({ profile }: { profile: Profile }) {
   const predicate =
     type === null && (wantedId === null || idError)
       ? null
-      : (p: CapturedPacket) => (type === null || packetTypeOf(p) === type) && (wantedId === null || idError !== null || packetIdOf(p) === wantedId);
+      : (p: CapturedPacket) => {
+          const header = headerOf(p.bytes);
+          return (type === null || header.type === type) && (wantedId === null || idError !== null || header.packetId === wantedId);
+        };
   const view = viewOf(capture);
   view.update(capture.ring, `${typeFilter}|${idError ? '' : idFilter}`, predicate, stepping ? stepping.heldAt + stepping.revealed : null);
   const rowCount = view.length;
@@ -87,7 +80,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
           options={[{ value: '', label: 'All types' }, ...PACKET_TYPE_NAMES.slice(1).map((name, i) => ({ value: String(i + 1), label: name }))]}
         />
         <TextField label="Packet id" className="w-28" inputClassName="py-1" inputMode="numeric" value={idFilter} error={idError} onChange={(e) => setIdFilter(e.target.value)} />
-        <Button size="sm" className="mb-0.5" onClick={() => session.setCapturing(id, !capture.capturing)}>
+        <Button size="sm" className="mb-0.5" onClick={() => actions.setCapturing(id, !capture.capturing)}>
           {capture.capturing ? 'Pause capture' : 'Resume capture'}
         </Button>
         <Button
@@ -95,7 +88,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
           variant="ghost"
           className="mb-0.5"
           onClick={() => {
-            capture.clear();
+            actions.clearCapture(id);
             setSelected(null);
             setStepping(null);
           }}

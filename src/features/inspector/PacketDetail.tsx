@@ -1,14 +1,14 @@
 import { useId, useState } from 'react';
 import { httpPostFor } from '../../data/httpCompare';
-import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
+import { decodedOf, type CapturedPacket, type PacketCapture } from '../../data/packetCapture';
 import { packetFlow, type FlowStep } from '../../data/packetFlow';
+import { hexByte } from '../../mqtt/payload';
 import { fieldPathAt, PACKET_TYPE_NAMES, type PacketField } from '../../mqtt/inspect/decode';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { formatClock } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
 import { Button } from '../../shared/ui/Button';
 import { TabList, TabPanel } from '../../shared/ui/Tabs';
-import { decodedOf } from './InspectorView';
 
 /** Bytes drawn in the hex dump before "show all": a 1 MB payload is not a million spans. */
 const HEX_BYTES_SHOWN = 2_048;
@@ -110,7 +110,7 @@ function HexDump({ bytes, fields, hover, onHover, classMode }: { bytes: Uint8Arr
           title={fieldPathAt(fields, i).map((f) => f.name).join(' › ')}
           className={`rounded-sm px-0.5 ${top ? SECTION_TONE[top.section] : ''} ${lit ? 'outline-2 outline-sky-600 dark:outline-sky-300' : ''}`}
         >
-          {(bytes[i] as number).toString(16).padStart(2, '0')}
+          {hexByte(bytes[i] as number)}
         </span>,
       );
     }

@@ -3,7 +3,8 @@ import { EMPTY_PROPERTIES } from '../../data/publishDraft';
 import { decodeUtf8, formatBytes, toHex } from '../../mqtt/payload';
 import { topicMatches } from '../../mqtt/topic';
 import type { PublishProperties, ReceivedMessage } from '../../mqtt/types';
-import { session, sessionActions } from '../../stores/appSession';
+import { useSessionActions } from '../../stores/sessionContext';
+import { useChartValue } from '../../shared/ui/useChartValue';
 import { useConnectionStatus } from '../../stores/connections';
 import type { Profile } from '../../stores/profiles';
 import { usePublishStore } from '../../stores/publish';
@@ -13,6 +14,8 @@ import { Button } from '../../shared/ui/Button';
 
 /** Everything the protocol says about one message, and its payload in every view. */
 export function MessageDetail({ message, profile, onClose }: { message: ReceivedMessage; profile: Profile; onClose(): void }) {
+  const actions = useSessionActions();
+  const chartValue = useChartValue(profile.id);
   const matched = profile.subscriptions.filter((s) => topicMatches(s.filter, message.topic));
   const connected = useConnectionStatus(profile.id).state === 'connected';
   const patchDraft = usePublishStore((s) => s.patchDraft);
@@ -22,7 +25,7 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
   const publishAgain = () => {
     const { subscriptionIdentifier: _sid, topicAlias: _alias, ...properties } = message.properties ?? {};
     const request = { topic: message.topic, payload: message.payload, qos: message.qos, retain: message.retain, ...(message.properties ? { properties } : {}) };
-    session.publish(profile.id, request);
+    actions.publish(profile.id, request);
     setNotice('Published again: its packets show in the Sent list.');
   };
   const reply = () => {
@@ -44,6 +47,7 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
 
   return (
     <section aria-label="Message detail" className="flex min-h-0 flex-col gap-3 overflow-auto p-3">
+      {chartValue.dialog}
       <div className="flex flex-wrap items-start gap-2">
         <h3 className="min-w-0 flex-1 font-mono text-sm break-all text-slate-900 select-text dark:text-white">{message.topic}</h3>
         <Button size="sm" disabled={!connected} onClick={publishAgain}>
@@ -88,7 +92,7 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
         </Item>
       </dl>
       {message.properties ? <Properties properties={message.properties} /> : null}
-      <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} onChart={(path) => sessionActions.chartValue(profile.id, message.topic, path)} />
+      <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} onChart={(path) => chartValue.chart(message.topic, path)} />
     </section>
   );
 }

@@ -2,14 +2,15 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import { toCsv, toJsonLines } from '../../data/exportMessages';
 import type { MessageLog } from '../../data/messageLog';
 import { MessageView, type MessageCriteria } from '../../data/messageView';
-import { formatBytes, previewPayload, type PayloadPreview } from '../../mqtt/payload';
+import { formatBytes, previewPayload } from '../../mqtt/payload';
+import { weakCache } from '../../data/weakCache';
 import { compileTopicFilter, validateTopicFilter } from '../../mqtt/topic';
 import type { ReceivedMessage } from '../../mqtt/types';
-import { session, sessionActions } from '../../stores/appSession';
+import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useLiveStats } from '../../stores/live';
 import type { Profile } from '../../stores/profiles';
 import { useMessageViewState, useViewsStore } from '../../stores/views';
-import { downloadText, fileStamp } from '../../shared/download';
+import { downloadText, fileStamp, safeFileName } from '../../shared/download';
 import { formatClock, formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';
@@ -19,32 +20,21 @@ import { MessageDetail } from './MessageDetail';
 /** Height of one message row in px (rows are fixed-height so the list can be virtualized). */
 export const MESSAGE_ROW_HEIGHT_PX = 28;
 
-const previews = new WeakMap<ReceivedMessage, PayloadPreview>();
 /** Previews are computed for visible rows only, once per message. */
-function previewOf(message: ReceivedMessage): PayloadPreview {
-  let preview = previews.get(message);
-  if (!preview) {
-    preview = previewPayload(message.payload);
-    previews.set(message, preview);
-  }
-  return preview;
-}
+const previewOf = weakCache((message: ReceivedMessage) => previewPayload(message.payload));
 
 /** One view per message log, kept outside React and brought up to date when the log's revision changes. */
-const views = new WeakMap<MessageLog, MessageView>();
-function viewOf(log: MessageLog): MessageView {
-  let view = views.get(log);
-  if (!view) views.set(log, (view = new MessageView()));
-  return view;
-}
+const viewOf = weakCache((_log: MessageLog) => new MessageView());
 
 /** The message log of a connection: filters, pause, export, a virtualized list and the selected message. */
 export function MessagesView({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
+  const reader = useSessionData();
   const id = profile.id;
   const stats = useLiveStats(id);
   const state = useMessageViewState(id);
   const patch = useViewsStore((s) => s.patchMessages);
-  const log = session.log(id);
+  const log = reader.data(id).log;
   const [topicInput, setTopicInput] = useState(state.topicFilter);
   const topicError = topicInput ? validateTopicFilter(topicInput) : null;
 
@@ -79,7 +69,7 @@ export function MessagesView({ profile }: { profile: Profile }) {
       const m = log.get(view.seqAt(i));
       if (m) messages.push(m);
     }
-    const name = `mqttscope-${profile.name.replace(/[^\w.-]+/g, '_')}-${fileStamp()}`;
+    const name = `mqttscope-${safeFileName(profile.name)}-${fileStamp()}`;
     if (format === 'jsonl') downloadText(`${name}.jsonl`, toJsonLines(messages), 'application/x-ndjson');
     else downloadText(`${name}.csv`, toCsv(messages), 'text/csv');
   };
@@ -129,7 +119,7 @@ export function MessagesView({ profile }: { profile: Profile }) {
             size="sm"
             variant="ghost"
             onClick={() => {
-              sessionActions.clearMessages(id);
+              actions.clearMessages(id);
               patch(id, { selectedSeq: null, pausedAt: state.pausedAt === null ? null : log.nextSeq });
             }}
           >
@@ -261,11 +251,13 @@ const MessageRow = memo(function MessageRow({ index, seq, message, color, select
 });
 
 function CapSetting({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
+  const reader = useSessionData();
   const [text, setText] = useState(formatCount(profile.messageCap));
   const apply = () => {
     const n = Number.parseInt(text.replace(/[,_\s]/g, ''), 10);
-    if (Number.isFinite(n) && n > 0) sessionActions.setMessageCap(profile.id, n);
-    setText(formatCount(Number.isFinite(n) && n > 0 ? session.log(profile.id).ring.capacity : profile.messageCap));
+    if (Number.isFinite(n) && n > 0) actions.setMessageCap(profile.id, n);
+    setText(formatCount(Number.isFinite(n) && n > 0 ? reader.data(profile.id).log.ring.capacity : profile.messageCap));
   };
   return (
     <label className="flex items-center gap-1.5">

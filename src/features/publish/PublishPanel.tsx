@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { draftToRequest, EMPTY_PROPERTIES, type DraftErrors, type PayloadFormat, type PublishDraft } from '../../data/publishDraft';
 import type { QoS } from '../../mqtt/types';
-import { session } from '../../stores/appSession';
+import { useSessionActions } from '../../stores/sessionContext';
 import { useConnectionStatus } from '../../stores/connections';
 import { useProfilesStore, type Profile } from '../../stores/profiles';
 import { useDraft, usePublishStore, useRepeat } from '../../stores/publish';
@@ -21,6 +21,7 @@ const FORMATS: ReadonlyArray<{ value: PayloadFormat; label: string }> = [
 
 /** Publish: topic, payload in a chosen format, QoS, retain, MQTT 5 properties; templates and repeat. */
 export function PublishPanel({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
   const id = profile.id;
   const status = useConnectionStatus(id);
   const draft = useDraft(id);
@@ -51,7 +52,7 @@ export function PublishPanel({ profile }: { profile: Profile }) {
     setErrors({});
     if (!connected) return setNotice('Not connected: connect first, then publish.');
     setNotice(null);
-    session.publish(id, result.request);
+    actions.publish(id, result.request);
   };
 
   const startRepeat = () => {
@@ -64,7 +65,7 @@ export function PublishPanel({ profile }: { profile: Profile }) {
     setNotice(null);
     const frozen = draft;
     const version = profile.protocolVersion;
-    session.startRepeat(id, interval, (n) => {
+    actions.startRepeat(id, interval, (n) => {
       const built = draftToRequest(frozen, version, n);
       return built.ok ? built.request : null;
     });
@@ -148,7 +149,7 @@ export function PublishPanel({ profile }: { profile: Profile }) {
       <div className="flex flex-wrap items-end gap-2">
         <TextField label="Repeat every (ms)" className="w-32" inputMode="numeric" value={repeatMs} onChange={(e) => setRepeatMs(e.target.value)} disabled={repeat.running} />
         {repeat.running ? (
-          <Button onClick={() => session.stopRepeat(id)}>Stop ({formatCount(repeat.sent)} sent)</Button>
+          <Button onClick={() => actions.stopRepeat(id)}>Stop ({formatCount(repeat.sent)} sent)</Button>
         ) : (
           <Button onClick={startRepeat}>Repeat{repeat.sent > 0 ? ` (last run: ${formatCount(repeat.sent)} sent)` : ''}</Button>
         )}

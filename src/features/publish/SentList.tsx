@@ -1,8 +1,10 @@
 import { EMPTY_PROPERTIES } from '../../data/publishDraft';
 import type { PublishRecord, PublishStep } from '../../mqtt/publishTracker';
 import { decodeUtf8, formatBytes, toHex } from '../../mqtt/payload';
-import { session } from '../../stores/appSession';
-import { useProfilesStore, type Profile } from '../../stores/profiles';
+import { hexCode } from '../../mqtt/reasonCodes';
+import { useSessionActions, useSessionData } from '../../stores/sessionContext';
+import { useProfilesStore } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { useSentRev } from '../../stores/publish';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
@@ -19,8 +21,9 @@ const OUTCOME: Record<PublishRecord['outcome'], { text: string; tone: string }> 
 
 /** Every publish with its packets and their times: the proof of delivery. */
 export function SentList({ profile }: { profile: Profile }) {
+  const reader = useSessionData();
   const rev = useSentRev(profile.id);
-  const records = session.sent(profile.id);
+  const records = reader.sent(profile.id);
   return (
     <section aria-label="Sent" data-rev={rev} className="flex flex-col gap-1.5 border-t border-slate-200 pt-3 dark:border-slate-800">
       <h3 className="text-xs font-semibold text-slate-600 dark:text-slate-300">Sent {records.length ? `(${records.length})` : ''}</h3>
@@ -38,6 +41,7 @@ export function SentList({ profile }: { profile: Profile }) {
 }
 
 function SentRow({ record: r, profile }: { record: PublishRecord; profile: Profile }) {
+  const actions = useSessionActions();
   const saveTemplate = useProfilesStore((s) => s.saveTemplate);
   const outcome = OUTCOME[r.outcome];
   const label = `${r.request.topic}: QoS ${r.request.qos}${r.request.retain ? ', retained' : ''}, ${outcome.text}`;
@@ -59,13 +63,13 @@ function SentRow({ record: r, profile }: { record: PublishRecord; profile: Profi
         {r.steps.map((step, i) => (
           <li key={i} className="flex items-center gap-1">
             {i > 0 ? <span aria-hidden className="text-slate-400">→</span> : null}
-            <span className={stepTone(step)}>{stepText(step, r.startedAt)}</span>
+            <span className={stepTone(step)}>{stepText(step, r.steps[0]?.at ?? r.startedAt)}</span>
           </li>
         ))}
       </ol>
       {r.detail ? <p className={r.outcome === 'acknowledged' ? 'mt-0.5 text-slate-600 dark:text-slate-300' : 'mt-0.5 text-red-700 dark:text-red-400'}>{r.detail}</p> : null}
       <div className="mt-1 flex gap-1">
-        <Button size="sm" variant="ghost" onClick={() => session.publish(profile.id, r.request)}>
+        <Button size="sm" variant="ghost" onClick={() => actions.publish(profile.id, r.request)}>
           Re-send
         </Button>
         <Button
@@ -94,9 +98,10 @@ function SentRow({ record: r, profile }: { record: PublishRecord; profile: Profi
   );
 }
 
-function stepText(step: PublishStep, startedAt: number): string {
-  const reason = step.reasonCode !== undefined && step.reasonCode !== 0 ? ` 0x${step.reasonCode.toString(16).padStart(2, '0').toUpperCase()}` : '';
-  return `${step.kind}${step.dup ? ' (again)' : ''}${reason} ${step.at - startedAt} ms`;
+/** "PUBREC +3.7 ms": time since the PUBLISH, as the Inspector's flow shows the same packets. */
+function stepText(step: PublishStep, publishedAt: number): string {
+  const reason = step.reasonCode !== undefined && step.reasonCode !== 0 ? ` ${hexCode(step.reasonCode)}` : '';
+  return `${step.kind}${step.dup ? ' (again)' : ''}${reason} +${(step.at - publishedAt).toFixed(1)} ms`;
 }
 
 function stepTone(step: PublishStep): string {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { QoS, SubscriptionOptions, SubscriptionState } from '../../mqtt/types';
 import { validateTopicFilter } from '../../mqtt/topic';
-import { sessionActions } from '../../stores/appSession';
+import { useSessionActions } from '../../stores/sessionContext';
 import { useSubscriptionStates } from '../../stores/connections';
 import { useProfilesStore, type Profile, type SavedSubscription } from '../../stores/profiles';
 import { Button } from '../../shared/ui/Button';
@@ -21,6 +21,7 @@ const RETAIN_HANDLING = [
 
 /** Subscribe form and the list of subscriptions with what the broker answered. */
 export function SubscriptionsPanel({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
   const [filter, setFilter] = useState('');
   const [qos, setQos] = useState<QoS>(0);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +45,7 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
       }
     }
     setIdError(null);
-    const fault = sessionActions.subscribe(profile.id, filter, qos, subOptions);
+    const fault = actions.subscribe(profile.id, filter, qos, subOptions);
     setError(fault);
     if (!fault) setFilter('');
   };
@@ -130,6 +131,7 @@ function describe(state: SubscriptionState | undefined, saved: SavedSubscription
 }
 
 function SubscriptionChip({ profileId, saved, state }: { profileId: string; saved: SavedSubscription; state: SubscriptionState | undefined }) {
+  const actions = useSessionActions();
   const update = useProfilesStore((s) => s.updateSubscription);
   const { text, tone } = describe(state, saved);
   const extras = [
@@ -169,7 +171,7 @@ function SubscriptionChip({ profileId, saved, state }: { profileId: string; save
       </button>
       <button
         type="button"
-        onClick={() => sessionActions.unsubscribe(profileId, saved.filter)}
+        onClick={() => actions.unsubscribe(profileId, saved.filter)}
         aria-label={`Unsubscribe from ${saved.filter}`}
         className="rounded-full px-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
       >

@@ -1,9 +1,11 @@
 import { diffJson, tryParseJson, type JsonChange } from '../../data/json';
 import { TopicHistory } from '../../data/topicHistory';
+import { weakCache } from '../../data/weakCache';
 import type { TopicNode } from '../../data/topicTree';
 import { decodeUtf8, previewPayload } from '../../mqtt/payload';
 import type { ReceivedMessage } from '../../mqtt/types';
-import { session, sessionActions } from '../../stores/appSession';
+import { useSessionData } from '../../stores/sessionContext';
+import { useChartValue } from '../../shared/ui/useChartValue';
 import { useConnectionStatus } from '../../stores/connections';
 import type { Profile } from '../../stores/profiles';
 import { formatAgo } from '../../shared/format/ago';
@@ -12,19 +14,17 @@ import { PayloadViewer } from '../../shared/payload/PayloadViewer';
 import { ClearRetained } from '../../shared/ui/ClearRetained';
 import { Button } from '../../shared/ui/Button';
 
-const histories = new WeakMap<TopicNode, TopicHistory>();
-function historyOf(node: TopicNode): TopicHistory {
-  let history = histories.get(node);
-  if (!history) histories.set(node, (history = new TopicHistory(node.path)));
-  return history;
-}
+const historyOf = weakCache((node: TopicNode) => new TopicHistory(node.path));
 
 /** One topic: its numbers, last payload, recent history with JSON diffs, and "Clear retained". */
 export function TopicDetail({ profile, node, now, onClose }: { profile: Profile; node: TopicNode; now: number; onClose(): void }) {
+  const chartValue = useChartValue(profile.id);
+  const reader = useSessionData();
   const status = useConnectionStatus(profile.id);
-  const history = node.count > 0 ? historyOf(node).update(session.log(profile.id)) : [];
+  const history = node.count > 0 ? historyOf(node).update(reader.data(profile.id).log) : [];
   return (
     <section aria-label="Topic detail" className="flex flex-col gap-3 p-3">
+      {chartValue.dialog}
       <div className="flex items-start gap-2">
         <h3 className="min-w-0 flex-1 font-mono text-sm break-all text-slate-900 dark:text-white">{node.path === '' ? '(empty level)' : node.path}</h3>
         <Button size="sm" variant="ghost" aria-label="Close topic detail" onClick={onClose}>
@@ -59,7 +59,7 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
       {node.last ? (
         <div>
           <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">Last payload</h4>
-          <PayloadViewer key={node.last.receivedAt} payload={node.last.payload} onChart={(path) => sessionActions.chartValue(profile.id, node.path, path)} />
+          <PayloadViewer key={node.last.receivedAt} payload={node.last.payload} onChart={(path) => chartValue.chart(node.path, path)} />
         </div>
       ) : null}
       {history.length > 0 ? <History messages={history} /> : null}

@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { weakCache } from '../../data/weakCache';
 import { flattenTopicTree, type TopicNode, type TopicRow, type TopicTree } from '../../data/topicTree';
 import { previewPayload } from '../../mqtt/payload';
-import { session, sessionActions } from '../../stores/appSession';
+import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useSlowLiveRev } from '../../stores/live';
 import type { Profile } from '../../stores/profiles';
 import { useTopicViewState, useViewsStore } from '../../stores/views';
@@ -23,28 +24,31 @@ interface FlatCache {
   rows: TopicRow[];
   at: number;
 }
-const flatCaches = new WeakMap<TopicTree, FlatCache>();
+const flatCacheOf = weakCache((_tree: TopicTree): { last: FlatCache | null } => ({ last: null }));
 
 /** The visible rows; rebuilt when expansion or search change, and at a bounded rate when topics appear. */
 function rowsOf(tree: TopicTree, expanded: ReadonlySet<string>, search: string, now: number): TopicRow[] {
-  const cache = flatCaches.get(tree);
+  const holder = flatCacheOf(tree);
+  const cache = holder.last;
   if (cache && cache.expanded === expanded && cache.search === search) {
     if (cache.version === tree.structureVersion) return cache.rows;
     if (now - cache.at < TOPIC_REFLATTEN_INTERVAL_MS) return cache.rows;
   }
   const rows = flattenTopicTree(tree, expanded, search);
-  flatCaches.set(tree, { version: tree.structureVersion, expanded, search, rows, at: now });
+  holder.last = { version: tree.structureVersion, expanded, search, rows, at: now };
   return rows;
 }
 
 /** The topic tree (role=tree "Topics"), virtualized, with the selected topic's detail beside it. */
 export function TopicsView({ profile }: { profile: Profile }) {
+  const actions = useSessionActions();
+  const reader = useSessionData();
   const id = profile.id;
   const rev = useSlowLiveRev(id);
   const state = useTopicViewState(id);
   const patch = useViewsStore((s) => s.patchTopics);
   const toggle = useViewsStore((s) => s.toggleExpanded);
-  const tree = session.data(id).topics;
+  const tree = reader.data(id).topics;
   const [now, setNow] = useState(() => Date.now());
   // Ages ("3 s ago") and rates decay with time, also when nothing arrives.
   useEffect(() => {
@@ -72,7 +76,7 @@ export function TopicsView({ profile }: { profile: Profile }) {
         <Button size="sm" variant="ghost" onClick={() => patch(id, { expanded: new Set() })}>
           Collapse all
         </Button>
-        <Button size="sm" variant="ghost" onClick={() => sessionActions.clearTopics(id)}>
+        <Button size="sm" variant="ghost" onClick={() => actions.clearTopics(id)}>
           Clear tree
         </Button>
         <span className="pb-1 text-xs text-slate-600 dark:text-slate-300">

@@ -1,8 +1,10 @@
 /**
+ * (Over 300 lines: one decoder per packet type, written from the specification, side by side.)
  * Decodes an MQTT control packet (3.1.1 or 5.0) into labelled fields, each with the byte range it came
  * from, so a hex dump can say what every byte is. Written from the specifications (MQTT 3.1.1 §2-3,
  * MQTT 5.0 §2-3), not from a client library, so it can show malformed packets as they are.
  */
+import { toHex } from '../payload';
 import { describeConnackCode, describeReasonCode, describeSubackCode, hexCode } from '../reasonCodes';
 
 export const PACKET_TYPE_NAMES = [
@@ -64,6 +66,12 @@ export interface DecodedPacket {
   reasonCodes: number[];
   /** CONNECT: the protocol level it asked for. */
   protocolLevel?: number;
+  /** CONNECT: the client identifier. */
+  clientId?: string;
+  /** SUBSCRIBE and UNSUBSCRIBE: the topic filters, in order. */
+  topicFilters: string[];
+  /** CONNECT: the bytes of the password, which no view and no export shows. */
+  secretRange?: [number, number];
   /** What did not decode (a malformed or truncated packet). */
   problems: string[];
 }
@@ -150,10 +158,6 @@ class Reader {
   }
 }
 
-function hex(n: number, width = 2): string {
-  return `0x${n.toString(16).padStart(width, '0').toUpperCase()}`;
-}
-
 function bin(n: number, width: number): string {
   return n.toString(2).padStart(width, '0');
 }
@@ -165,7 +169,7 @@ function lengthPrefixed(r: Reader, name: string, section: FieldSection, kind: 'u
   r.need(length);
   const data = r.bytes.subarray(r.pos, r.pos + length);
   r.pos += length;
-  const text = kind === 'utf8' ? utf8.decode(data) : Array.from(data, (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const text = kind === 'utf8' ? utf8.decode(data) : toHex(data);
   return {
     name,
     section,
@@ -200,7 +204,7 @@ function varintNote(bytes: Uint8Array, start: number, end: number): PacketField[
       section: 'fixed header',
       start: i,
       end: i + 1,
-      value: `${hex(b)} = ${bin(b, 8)}`,
+      value: `${hexCode(b)} = ${bin(b, 8)}`,
       note: `continuation bit ${b >> 7}${b & 0x80 ? ' (another byte follows)' : ' (last byte)'}; ${b & 0x7f} × ${multiplier} = ${(b & 0x7f) * multiplier}`,
     });
     multiplier *= 128;
@@ -228,11 +232,11 @@ function readProperties(r: Reader, out: PacketField[], packet: DecodedPacket, fo
     const id = r.byte();
     const spec = PROPERTIES[id];
     if (!spec) {
-      packet.problems.push(`Unknown property identifier ${hex(id)} at offset ${pStart}`);
+      packet.problems.push(`Unknown property identifier ${hexCode(id)} at offset ${pStart}`);
       r.pos = end;
       break;
     }
-    const idField: PacketField = { name: 'Identifier', section: 'properties', start: pStart, end: pStart + 1, value: `${hex(id)} ${spec.name}` };
+    const idField: PacketField = { name: 'Identifier', section: 'properties', start: pStart, end: pStart + 1, value: `${hexCode(id)} ${spec.name}` };
     let value = '';
     let valueChildren: PacketField[] = [];
     switch (spec.type) {
@@ -300,7 +304,7 @@ export function decodePacket(bytes: Uint8Array, protocolVersion: 4 | 5): Decoded
   const type = first >> 4;
   const flags = first & 0x0f;
   const name = PACKET_TYPE_NAMES[type] as PacketTypeName;
-  const packet: DecodedPacket = { type, name, flags, remainingLength: 0, fixedHeaderLength: 1, fields: [], reasonCodes: [], problems: [] };
+  const packet: DecodedPacket = { type, name, flags, remainingLength: 0, fixedHeaderLength: 1, fields: [], reasonCodes: [], topicFilters: [], problems: [] };
   const fields = packet.fields;
 
   const flagBits: BitField[] =
@@ -316,7 +320,7 @@ export function decodePacket(bytes: Uint8Array, protocolVersion: 4 | 5): Decoded
     section: 'fixed header',
     start: 0,
     end: 1,
-    value: `${hex(first)} = ${bin(first, 8)}`,
+    value: `${hexCode(first)} = ${bin(first, 8)}`,
     bits: [{ bits: '7-4', name: 'Packet type', value: `${type} ${name}` }, ...flagBits],
   });
 
@@ -374,7 +378,7 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
         section: 'variable header',
         start: flagsAt,
         end: r.pos,
-        value: `${hex(cf)} = ${bin(cf, 8)}`,
+        value: `${hexCode(cf)} = ${bin(cf, 8)}`,
         bits: [
           { bits: '7', name: 'User Name Flag', value: String((cf >> 7) & 1) },
           { bits: '6', name: 'Password Flag', value: String((cf >> 6) & 1) },
@@ -390,7 +394,9 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
       f.push({ name: 'Keep Alive', section: 'variable header', start: kaAt, end: r.pos, value: `${keepalive} s`, note: keepalive === 0 ? 'no keep-alive' : 'the longest silence before a PINGREQ is due' });
       const v5connect = level === 5;
       if (v5connect) readProperties(r, f, packet);
-      f.push(strip(lengthPrefixed(r, 'Client Identifier', 'payload', 'utf8')));
+      const clientId = lengthPrefixed(r, 'Client Identifier', 'payload', 'utf8');
+      packet.clientId = clientId.text;
+      f.push(strip(clientId));
       if (cf & 0x04) {
         if (v5connect) readProperties(r, f, packet, true);
         f.push(strip(lengthPrefixed(r, 'Will Topic', 'payload', 'utf8')));
@@ -399,7 +405,8 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
       if (cf & 0x80) f.push(strip(lengthPrefixed(r, 'User Name', 'payload', 'utf8')));
       if (cf & 0x40) {
         const password = lengthPrefixed(r, 'Password', 'payload', 'binary');
-        // The bytes are on the wire and in the hex dump; the decoded view does not repeat them.
+        // The bytes crossed the wire, but no view shows them: the hex dump and exports mask this range too.
+        packet.secretRange = [password.start + 2, password.end];
         f.push({ ...strip(password), value: `(${password.data.byteLength} bytes, hidden)`, children: [] });
       }
       return;
@@ -412,7 +419,7 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
         section: 'variable header',
         start: at,
         end: r.pos,
-        value: `${hex(ack)} = ${bin(ack, 8)}`,
+        value: `${hexCode(ack)} = ${bin(ack, 8)}`,
         bits: [
           { bits: '7-1', name: 'Reserved', value: bin(ack >> 1, 7) },
           { bits: '0', name: 'Session Present', value: String(ack & 1) },
@@ -462,6 +469,7 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
       while (r.left > 0) {
         const filter = lengthPrefixed(r, `Topic Filter ${n}`, 'payload', 'utf8');
         if (n === 1) packet.topic = filter.text;
+        packet.topicFilters.push(filter.text);
         f.push(strip(filter));
         if (packet.name === 'SUBSCRIBE') {
           const at = r.pos;
@@ -471,7 +479,7 @@ function decodeBody(r: Reader, packet: DecodedPacket, connectionVersion: 4 | 5):
             section: 'payload',
             start: at,
             end: r.pos,
-            value: `${hex(o)} = ${bin(o, 8)}`,
+            value: `${hexCode(o)} = ${bin(o, 8)}`,
             bits: v5
               ? [
                   { bits: '7-6', name: 'Reserved', value: bin(o >> 6, 2) },
@@ -537,20 +545,17 @@ export function fieldPathAt(fields: readonly PacketField[], offset: number): Pac
 /** Short words for a list row: topic, filters, reason, or the client ID of a CONNECT. */
 export function packetSummary(packet: DecodedPacket): string {
   switch (packet.name) {
-    case 'CONNECT': {
-      const id = packet.fields.find((f) => f.name === 'Client Identifier');
-      return `client ${id?.value ?? ''}${packet.protocolLevel === 5 ? ', MQTT 5.0' : ', MQTT 3.1.1'}`;
+    case 'CONNECT':
+      return `client ${JSON.stringify(packet.clientId ?? '')}${packet.protocolLevel === 5 ? ', MQTT 5.0' : ', MQTT 3.1.1'}`;
+    case 'CONNACK': {
+      const code = packet.reasonCodes[0];
+      return code === undefined ? '' : code === 0 ? 'accepted (0)' : hexCode(code);
     }
-    case 'CONNACK':
-      return packet.fields.find((f) => f.name === 'Reason Code' || f.name === 'Return Code')?.value ?? '';
     case 'PUBLISH':
       return packet.topic ?? '';
     case 'SUBSCRIBE':
     case 'UNSUBSCRIBE':
-      return packet.fields
-        .filter((f) => f.name.startsWith('Topic Filter'))
-        .map((f) => f.value.slice(1, -1))
-        .join(', ');
+      return packet.topicFilters.join(', ');
     case 'SUBACK':
     case 'UNSUBACK':
     case 'PUBACK':

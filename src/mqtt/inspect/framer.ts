@@ -3,6 +3,8 @@
  * header: one byte of type and flags, then the Remaining Length as a variable byte integer (1-4 bytes).
  * A frame may hold several packets, or part of one; the framer keeps what is left for the next frame.
  */
+import { peekHeader } from './header';
+
 const EMPTY = new Uint8Array(0);
 
 export class PacketFramer {
@@ -43,14 +45,7 @@ export class PacketFramer {
 
 /** Total bytes of the packet starting at `offset`, null when the header is not complete, -1 when invalid. */
 export function packetLength(data: Uint8Array, offset = 0): number | null {
-  let multiplier = 1;
-  let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const byte = data[offset + i];
-    if (byte === undefined) return null;
-    value += (byte & 0x7f) * multiplier;
-    if ((byte & 0x80) === 0) return 1 + i + value;
-    multiplier *= 128;
-  }
-  return -1;
+  const header = peekHeader(data, offset);
+  if (header === 'invalid') return -1;
+  return header === null ? null : header.totalLength;
 }

@@ -1,3 +1,5 @@
+import { hexByte } from '../../mqtt/payload';
+
 /** A classic hex dump: offset, 16 bytes in hex, and their printable ASCII. */
 export function hexDump(bytes: Uint8Array, maxBytes = bytes.length): string {
   const end = Math.min(bytes.length, maxBytes);
@@ -8,7 +10,7 @@ export function hexDump(bytes: Uint8Array, maxBytes = bytes.length): string {
     let ascii = '';
     for (let i = 0; i < 16; i++) {
       const b = row[i];
-      hex += b === undefined ? '   ' : `${b.toString(16).padStart(2, '0')} `;
+      hex += b === undefined ? '   ' : `${hexByte(b)} `;
       if (i === 7) hex += ' ';
       if (b !== undefined) ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
     }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { sessionActions } from '../../stores/appSession';
+import { useSessionActions } from '../../stores/sessionContext';
 import { Button } from './Button';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -23,6 +23,7 @@ export function ClearRetained({
   /** Shown once the broker acknowledged the empty retained message. */
   clearedText: string;
 }) {
+  const actions = useSessionActions();
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   return (
@@ -39,7 +40,7 @@ export function ClearRetained({
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);
-          sessionActions.clearRetained(connectionId, topic).then(
+          actions.clearRetained(connectionId, topic).then(
             () => setResult(clearedText),
             (error: Error) => setResult(`Not cleared: ${error.message}`),
           );

@@ -7,16 +7,18 @@ interface ConfirmDialogProps {
   children?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
+  /** A second choice beside the confirm button ("Add to this chart" beside "New chart"). */
+  alternative?: { label: string; onChoose(): void };
   onConfirm(): void;
   onCancel(): void;
 }
 
-/** A modal question with Cancel and a confirm button; Escape cancels. Built on <dialog>; absent while closed. */
+/** A modal question with Cancel, a confirm button and maybe an alternative; Escape cancels. Built on <dialog>; absent while closed. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   return props.open ? <OpenDialog {...props} /> : null;
 }
 
-function OpenDialog({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+function OpenDialog({ title, children, confirmLabel, danger, alternative, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -39,6 +41,7 @@ function OpenDialog({ title, children, confirmLabel, danger, onConfirm, onCancel
       {children ? <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{children}</div> : null}
       <div className="mt-4 flex justify-end gap-2">
         <Button onClick={onCancel}>Cancel</Button>
+        {alternative ? <Button onClick={alternative.onChoose}>{alternative.label}</Button> : null}
         <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm}>
           {confirmLabel}
         </Button>

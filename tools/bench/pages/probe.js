@@ -153,9 +153,7 @@
         }
         panels.push({ id: `bench-panel-${p}`, title: `Bench ${p + 1}`, window: params.get('window') || 'all', series });
       }
-      mqttscope.profiles.getState().update(id, { charts: { panels, capacity: 100000 } });
-      const profile = mqttscope.profiles.getState().profiles.find((x) => x.id === id);
-      mqttscope.session.applyCharts(profile);
+      mqttscope.actions.updateCharts(id, { panels, capacity: 100000 });
       const historyMs = Number(params.get('history') || 600000);
       const rate = Number(params.get('rate') || 200);
       const charts = mqttscope.session.data(id).charts;
