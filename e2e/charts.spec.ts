@@ -22,17 +22,21 @@ test.describe('live charts', () => {
     await app.messageRows(`${prefix}/tele/attic/SENSOR`).click();
     await page.getByRole('region', { name: 'Message detail' }).getByRole('button', { name: 'Chart AM2301.Temperature' }).click();
     await expect(page.getByRole('tab', { name: 'Charts' })).toHaveAttribute('aria-selected', 'true');
-    const chart = await hoverChart(page, /^Chart attic\/SENSOR AM2301\.Temperature$/);
+    const chart = await hoverChart(page, /^Chart attic\/SENSOR AM2301\.Temperature/);
     await expect(chart.getByLabel('Chart reading')).toHaveText(new RegExp(`^23\\.456 °C · ${prefix}/tele/attic/SENSOR AM2301\\.Temperature · \\d\\d:\\d\\d:\\d\\d\\.\\d{3}$`));
     const row = chart.getByRole('row', { name: `${prefix}/tele/attic/SENSOR AM2301.Temperature` });
     await expect(row).toContainText('23.456');
     await expect(row.getByLabel(`Unit of ${prefix}/tele/attic/SENSOR AM2301.Temperature`)).toHaveValue('°C');
 
-    // a second value with another unit gets the second axis, in the same chart
+    // a second value with another unit and device: asked where it goes; added, it gets the second axis
     await publish(aedes.tcpUrl, `${prefix}/powermeter/sensor/power/state`, '451.5');
     await page.getByRole('tab', { name: 'Messages' }).click();
     await app.messageRows(`${prefix}/powermeter/sensor/power/state`).click();
     await page.getByRole('region', { name: 'Message detail' }).getByRole('button', { name: 'Chart this value' }).click();
+    const ask = page.getByRole('dialog', { name: `Chart ${prefix}/powermeter/sensor/power/state` });
+    await expect(ask).toContainText('"attic/SENSOR AM2301.Temperature" shows °C, this value is in W.');
+    await ask.getByRole('button', { name: 'Add to “attic/SENSOR AM2301.Temperature”' }).click();
+    await expect(page.getByRole('region', { name: 'Chart attic/SENSOR AM2301.Temperature · power/state' })).toBeVisible();
     await expect(chart.getByRole('row', { name: `${prefix}/powermeter/sensor/power/state` })).toContainText('451.5');
     await expect(chart.locator('svg.recharts-surface').first()).toContainText('W');
     await expect(chart.locator('svg.recharts-surface').first()).toContainText('°C');

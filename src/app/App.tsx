@@ -8,6 +8,7 @@ import { EmptyState } from '../shared/ui/EmptyState';
 import { TabPanel } from '../shared/ui/Tabs';
 import { ConnectionView } from './ConnectionView';
 import { startup } from './startup';
+import { StorageNotice } from './StorageNotice';
 import { useHiddenTitle } from './useHiddenTitle';
 import { usePresenceNotifications } from './usePresenceNotifications';
 
@@ -25,6 +26,7 @@ export function App() {
         <span className="text-base font-semibold tracking-tight">mqttscope</span>
         <span className="hidden text-xs text-slate-400 sm:inline">watch and poke your MQTT system, live</span>
       </header>
+      <StorageNotice />
       {problems.length > 0 ? (
         <div role="alert" className="flex items-start gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           <ul className="flex-1">

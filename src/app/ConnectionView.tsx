@@ -9,7 +9,7 @@ import { MessagesView } from '../features/messages/MessagesView';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel';
 import { TopicsView } from '../features/topics/TopicsView';
-import type { Profile } from '../stores/profiles';
+import type { Profile } from '../stores/profileModel';
 import { TabList, TabPanel } from '../shared/ui/Tabs';
 
 const VIEWS = [

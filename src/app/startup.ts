@@ -3,7 +3,8 @@
  * is applied, and the demo connection opens by itself so a newcomer sees live data at once.
  */
 import { appSession } from '../stores/appSession';
-import { DEMO_PROFILE_ID, useProfilesStore } from '../stores/profiles';
+import { useProfilesStore } from '../stores/profiles';
+import { DEMO_PROFILE_ID } from '../stores/profileModel';
 import { DEMO_BROKER_URL } from '../shared/env';
 import { parseLaunchParams, type LaunchParams } from './launchParams';
 

@@ -4,6 +4,7 @@
  */
 import { decodeUtf8, toBase64, toHex } from '../mqtt/payload';
 import type { ReceivedMessage } from '../mqtt/types';
+import { csvText } from './csv';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -27,18 +28,12 @@ export function toJsonLines(messages: Iterable<ReceivedMessage>): string {
   return out;
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 export function toCsv(messages: Iterable<ReceivedMessage>): string {
-  const rows = ['time,topic,qos,retain,dup,size,encoding,payload'];
+  const rows: string[][] = [['time', 'topic', 'qos', 'retain', 'dup', 'size', 'encoding', 'payload']];
   for (const m of messages) {
     const { text, time } = record(m);
     const payload = text ?? toHex(m.payload).replace(/ /g, '');
-    rows.push(
-      [time, csvCell(m.topic), String(m.qos), String(m.retain), String(m.dup), String(m.payload.byteLength), text === null ? 'hex' : 'utf-8', csvCell(payload)].join(','),
-    );
+    rows.push([time, m.topic, String(m.qos), String(m.retain), String(m.dup), String(m.payload.byteLength), text === null ? 'hex' : 'utf-8', payload]);
   }
-  return `${rows.join('\r\n')}\r\n`;
+  return csvText(rows);
 }

@@ -1,4 +1,5 @@
 /**
+ * (Over 300 lines: the ring, the reference downsampler and the incremental one it is tested against.)
  * Time series for charts: (time, value) pairs in typed-array ring buffers, and a downsampler that gives a
  * chart about two points per pixel (the minimum and maximum of each pixel's time span), so the drawing
  * cost depends on the chart's width, not on how many points were received.

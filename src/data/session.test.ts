@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeBroker } from '../mqtt/testing/fakeMqttClient';
 import { FakeTimers } from '../mqtt/testing/fakeTimers';
 import { manualFrames } from '../mqtt/testing/manualFrames';
-import type { ConnectionOptions, ReceivedMessage } from '../mqtt/types';
+import type { ConnectionOptions } from '../mqtt/types';
+import { burstMessage } from './testMessages';
 import { Session, type LiveStats, type SessionSink } from './session';
 import type { RepeatState } from './repeatPublisher';
 
@@ -20,15 +21,6 @@ function recordingSink() {
   return { sink, calls };
 }
 
-const message = (connectionId: string, i: number): ReceivedMessage => ({
-  connectionId,
-  receivedAt: i,
-  topic: `sensors/${i % 100}`,
-  payload: new Uint8Array([i & 0xff]),
-  qos: 0,
-  retain: false,
-  dup: false,
-});
 
 const options: ConnectionOptions = {
   url: 'mqtt://broker.test',
@@ -57,7 +49,7 @@ function setup(hidden = () => false) {
 describe('Session (through its sink, no React, no stores)', () => {
   it('tells the sink once per frame for a burst of 10,000 messages, for every connection at once', () => {
     const { session, frames, calls } = setup();
-    for (let i = 0; i < 10_000; i++) session.receive(message(i % 2 ? 'a' : 'b', i));
+    for (let i = 0; i < 10_000; i++) session.receive(burstMessage(i % 2 ? 'a' : 'b', i));
     expect(calls.live).toHaveLength(0);
     frames.frame();
     expect(calls.live).toHaveLength(1);
@@ -70,7 +62,7 @@ describe('Session (through its sink, no React, no stores)', () => {
   it('keeps counting while hidden without telling the sink, and catches up in one call', () => {
     let hidden = true;
     const { session, frames, calls } = setup(() => hidden);
-    for (let i = 0; i < 5_000; i++) session.receive(message('h', i));
+    for (let i = 0; i < 5_000; i++) session.receive(burstMessage('h', i));
     frames.frame();
     expect(calls.live).toHaveLength(0);
     expect(session.log('h').received).toBe(5_000);

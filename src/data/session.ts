@@ -1,4 +1,5 @@
 /**
+ * (Over 300 lines: the ingest path, its commit pacing and the commands on its connections share state.)
  * The page's MQTT session: one ConnectionManager, the ingest queue and the per-connection data. It writes
  * what changed through a {@link SessionSink} it is handed (the app's adapter writes zustand stores; tests
  * record), as a React-free sync client is handed its store. No React, no stores here.
@@ -8,7 +9,8 @@
  * While the page is hidden, draining goes on (timer fallback, early drains) but the sink is not told;
  * when it becomes visible it catches up in one step.
  */
-import type { ConnectionEnvironment, ConnectionStatus, LogEntry } from '../mqtt/connection';
+import type { ConnectionEnvironment } from '../mqtt/connection';
+import type { ConnectionStatus, LogEntry } from '../mqtt/connectionStatus';
 import { ConnectionManager, type SubscriptionRequest } from '../mqtt/connectionManager';
 import { IngestQueue, type FrameClock } from '../mqtt/ingest';
 import type { PublishRecord, PublishRequest } from '../mqtt/publishTracker';

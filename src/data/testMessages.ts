@@ -13,3 +13,8 @@ export function testMessage(topic: string, payload: string | Uint8Array = '', fi
     ...fields,
   };
 }
+
+/** Test helper: the i-th message of a burst on connection `connectionId`, over 100 topics. */
+export function burstMessage(connectionId: string, i: number): ReceivedMessage {
+  return { connectionId, receivedAt: i, topic: `sensors/${i % 100}`, payload: new Uint8Array([i & 0xff]), qos: 0, retain: false, dup: false };
+}

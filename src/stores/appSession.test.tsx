@@ -2,20 +2,11 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualFrames } from '../mqtt/testing/manualFrames';
-import type { ReceivedMessage } from '../mqtt/types';
+import { burstMessage } from '../data/testMessages';
 import { createAppSession, type AppSession } from './appSession';
 import { useLiveStats, useLiveStore } from './live';
 import { resetStores } from './resetStores';
 
-const message = (connectionId: string, i: number): ReceivedMessage => ({
-  connectionId,
-  receivedAt: i,
-  topic: `sensors/${i % 100}`,
-  payload: new Uint8Array([i & 0xff]),
-  qos: 0,
-  retain: false,
-  dup: false,
-});
 
 let renders = 0;
 function Counter({ id }: { id: string }) {
@@ -44,7 +35,7 @@ describe('the ingest path into React, through the zustand adapter', () => {
     render(<Counter id="c1" />);
     expect(renders).toBe(1);
     act(() => {
-      for (let i = 0; i < 10_000; i++) session.receive(message('c1', i));
+      for (let i = 0; i < 10_000; i++) session.receive(burstMessage('c1', i));
     });
     expect(renders).toBe(1); // nothing reached React between frames
     act(() => frames.frame());
@@ -56,7 +47,7 @@ describe('the ingest path into React, through the zustand adapter', () => {
     const { session, frames } = fresh();
     let storeUpdates = 0;
     const unsubscribe = useLiveStore.subscribe(() => storeUpdates++);
-    for (let i = 0; i < 3_000; i++) session.receive(message(i % 2 ? 'a' : 'b', i));
+    for (let i = 0; i < 3_000; i++) session.receive(burstMessage(i % 2 ? 'a' : 'b', i));
     frames.frame();
     unsubscribe();
     expect(storeUpdates).toBe(1);
@@ -69,7 +60,7 @@ describe('the ingest path into React, through the zustand adapter', () => {
     const { session, frames } = fresh(() => hidden);
     render(<Counter id="h" />);
     act(() => {
-      for (let i = 0; i < 5_000; i++) session.receive(message('h', i));
+      for (let i = 0; i < 5_000; i++) session.receive(burstMessage('h', i));
       frames.frame();
     });
     expect(renders).toBe(1);

@@ -18,7 +18,8 @@ import { useConnectionsStore } from './connections';
 import { newId } from './ids';
 import { useLiveStore } from './live';
 import { profileProblems, toConnectionOptions, type ProfileProblems } from './profileOptions';
-import { useProfilesStore, type Profile } from './profiles';
+import { useProfilesStore } from './profiles';
+import type { Profile } from './profileModel';
 import { usePublishStore } from './publish';
 import { useViewsStore } from './views';
 

@@ -3,7 +3,7 @@
  * state changes. Low-rate data (changes on events, not per message). Not persisted.
  */
 import { create } from 'zustand';
-import type { ConnectionStatus, LogEntry } from '../mqtt/connection';
+import type { ConnectionStatus, LogEntry } from '../mqtt/connectionStatus';
 import type { SubscriptionState } from '../mqtt/types';
 
 /** Log entries kept per connection. */

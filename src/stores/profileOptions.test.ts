@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileProblems, toConnectionOptions, toUserProperties } from './profileOptions';
-import { newProfile } from './profiles';
+import { newProfile } from './profileModel';
 
 describe('profile options', () => {
   it('maps a 3.1.1 profile without MQTT 5 extras', () => {

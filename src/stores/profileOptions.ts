@@ -4,7 +4,7 @@
 import { checkBrokerUrl } from '../mqtt/brokerUrl';
 import { validateTopicName } from '../mqtt/topic';
 import type { ConnectionOptions, UserProperties, WillMessage } from '../mqtt/types';
-import type { KeyValue, Profile } from './profiles';
+import type { KeyValue, Profile } from './profileModel';
 
 /** Problems by field, in words, shown beside the field. Empty when the profile can connect. */
 export type ProfileProblems = Partial<

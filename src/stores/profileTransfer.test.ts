@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportProfiles, importProfiles } from './profileTransfer';
-import { newProfile } from './profiles';
+import { newProfile } from './profileModel';
 
 describe('profile import and export', () => {
   it('never exports a password, even a remembered one', () => {
@@ -32,6 +32,33 @@ describe('profile import and export', () => {
     expect(result.profiles.map((p) => p.name)).toEqual(['Old']);
     expect(result.profiles[0]?.keepaliveSec).toBe(60);
     expect(result.skipped).toEqual(['Bad: its broker URL is not a ws:// or wss:// URL']);
+  });
+
+  it('refuses a profile with a wrong field by name, never half-imported, and keeps the good ones', () => {
+    const good = JSON.parse(exportProfiles([newProfile({ name: 'Good', url: 'ws://good:9001' })])).profiles[0];
+    const text = JSON.stringify({
+      format: 'mqttscope.profiles',
+      version: 1,
+      profiles: [
+        { ...good, name: 'Bad subs', subscriptions: [{ filter: 'a/#/b', qos: 7 }] },
+        { ...good, name: 'Bad type', subscriptions: 's' },
+        'not a profile',
+        good,
+      ],
+    });
+    const result = importProfiles(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.profiles.map((p) => p.name)).toEqual(['Good']);
+    expect(result.skipped).toEqual([
+      'Bad subs: subscriptions[0].filter: "#" must be the last level of a filter: it already matches everything below "a".; subscriptions[0].qos: must be 0, 1 or 2',
+      'Bad type: subscriptions: must be a list of subscriptions',
+      'profile 3: not a profile (an object)',
+    ]);
+  });
+
+  it('refuses a file far larger than any export before reading it', () => {
+    const result = importProfiles(`{"format":"mqttscope.profiles","version":1,"profiles":[],"junk":"${'x'.repeat(6_000_000)}"}`);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^This file is 6\.0 MB/) });
   });
 
   it('explains files it cannot read', () => {

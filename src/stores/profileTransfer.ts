@@ -1,9 +1,16 @@
 /**
- * Profiles as a JSON file: exported without passwords (ever), imported with checks and new ids.
+ * Profiles as a JSON file: exported without passwords (ever), imported with checks and new ids. Every
+ * imported profile passes the schema field by field; one that fails is refused with its reasons and never
+ * stored.
  */
 import { checkBrokerUrl } from '../mqtt/brokerUrl';
-import { completeProfile, type Profile } from './profiles';
 import { newId } from './ids';
+import { completeFields } from './profileMigrations';
+import type { Profile } from './profileModel';
+import { checkProfile } from './profileSchema';
+
+/** Files larger than this are refused before they are read: no profile file is near it. */
+export const MAX_IMPORT_BYTES = 5_000_000;
 
 export const PROFILE_FILE_FORMAT = 'mqttscope.profiles';
 export const PROFILE_FILE_VERSION = 1;
@@ -31,31 +38,35 @@ export function exportProfiles(profiles: readonly Profile[], now = new Date()): 
 
 export type ImportResult = { ok: true; profiles: Profile[]; skipped: string[] } | { ok: false; error: string };
 
-/** Reads an exported file; profiles get new ids, and ones with an unusable URL are skipped and named. */
+/** Reads an exported file; profiles get new ids, and ones that fail a check are refused and named with why. */
 export function importProfiles(text: string): ImportResult {
+  if (text.length > MAX_IMPORT_BYTES) {
+    return { ok: false, error: `This file is ${(text.length / 1_000_000).toFixed(1)} MB: a profile export is far smaller (at most ${MAX_IMPORT_BYTES / 1_000_000} MB is read). Choose a file exported with "Export all".` };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'This file is not JSON. Choose a file exported from mqttscope ("Export profiles").' };
+    return { ok: false, error: 'This file is not JSON. Choose a file exported from mqttscope with "Export all" or a connection\'s "Export".' };
   }
-  const file = data as Partial<ProfileFile>;
+  const file = data as Partial<ProfileFile> | null;
   if (!file || typeof file !== 'object' || file.format !== PROFILE_FILE_FORMAT || !Array.isArray(file.profiles)) {
-    return { ok: false, error: 'This JSON is not an mqttscope profile export (it has no "format": "mqttscope.profiles").' };
+    return { ok: false, error: 'This JSON is not an mqttscope profile export (it has no "format": "mqttscope.profiles" with a list of profiles).' };
   }
   if (typeof file.version === 'number' && file.version > PROFILE_FILE_VERSION) {
     return { ok: false, error: `This file was exported by a newer mqttscope (format version ${file.version}).` };
   }
   const profiles: Profile[] = [];
   const skipped: string[] = [];
-  for (const raw of file.profiles as Array<Partial<Profile>>) {
-    const name = typeof raw?.name === 'string' && raw.name ? raw.name : 'Imported connection';
-    if (typeof raw?.url !== 'string' || !checkBrokerUrl(raw.url).ok) {
-      skipped.push(`${name}: its broker URL is not a ws:// or wss:// URL`);
-      continue;
-    }
-    const { preset: _preset, ...fields } = raw;
-    profiles.push(completeProfile({ ...fields, name, id: newId('p'), password: '' }));
-  }
+  (file.profiles as unknown[]).forEach((raw, i) => {
+    const fields = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+    const name = typeof fields?.name === 'string' && fields.name ? fields.name : `profile ${i + 1}`;
+    if (!fields) return void skipped.push(`${name}: not a profile (an object)`);
+    if (typeof fields.url !== 'string' || !checkBrokerUrl(fields.url).ok) return void skipped.push(`${name}: its broker URL is not a ws:// or wss:// URL`);
+    const { preset: _preset, id: _id, password: _password, ...rest } = fields;
+    const checked = checkProfile(completeFields({ ...rest, name, id: newId('p'), password: '' }));
+    if (checked.ok) profiles.push(checked.profile);
+    else skipped.push(`${name}: ${checked.problems.join('; ')}`);
+  });
   return { ok: true, profiles, skipped };
 }

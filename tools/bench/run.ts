@@ -1,4 +1,5 @@
 /**
+ * (Over 300 lines: one script that runs every case side by side, so the figures share one run.)
  * npm run bench [-- --quick] [--only flood,steady,charts,heap] [--rounds N (flood rounds)] [--no-build]
  *
  * Starts mosquitto (websockets listener, max_queued_messages 0) on loopback, serves the production build,
@@ -20,7 +21,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../browser';
 import { startMosquitto } from '../mosquitto';
 import { freePort } from '../ports';
 import { gzipSync } from 'node:zlib';
-import { downsample, SeriesBuffer } from '../../src/data/series';
+import { downsampleCaches, readWindow, SeriesBuffer } from '../../src/data/series';
 import { connectPublisher, flood, steady, steadyNumbers } from './publisher';
 
 const { values: args } = parseArgs({
@@ -357,21 +358,38 @@ try {
     log(`(d) charts: ${CHART_SERIES} series with ${CHART_HISTORY_MS / 60_000} min of history, ${CHART_RATE_PER_SERIES} msg/s each for ${CHART_SECONDS} s; charts shown vs the same page on its message log`);
     const hidden = await runCharts('charts-hidden', mosquitto.wsUrl, mosquitto.tcpUrl, port);
     const visible = await runCharts('charts-visible', mosquitto.wsUrl, mosquitto.tcpUrl, port);
-    const buffer = new SeriesBuffer(100_000);
+    // What a panel runs (DownsampleCache.read through readWindow): the first draw of a window of 100,000
+    // points (a panel just opened), and a live redraw after 200 new points (every 200 ms at 1,000/s).
+    const buffer = new SeriesBuffer(200_000);
     for (let i = 0; i < 100_000; i++) buffer.push(i, Math.sin(i / 100) + (i % 7));
-    const times: number[] = [];
+    const firstDraws: number[] = [];
     for (let run = 0; run < 200; run++) {
+      const caches = downsampleCaches();
       const t0 = performance.now();
-      downsample(buffer, 0, 100_000, 500);
-      times.push(performance.now() - t0);
+      readWindow(caches, buffer, 0, 100_000, 500);
+      firstDraws.push(performance.now() - t0);
     }
-    times.sort((a, b) => a - b);
-    const downsampleMs = times[100] as number;
-    results.charts = { hidden, visible, fpsRatio: Number(visible.framesPerSecond) / Number(hidden.framesPerSecond), downsample100kTo1kMs: downsampleMs };
+    const live = new SeriesBuffer(200_000);
+    for (let i = 0; i < 100_000; i++) live.push(i, Math.sin(i / 100));
+    const caches = downsampleCaches();
+    readWindow(caches, live, 0, 100_000, 500);
+    const redraws: number[] = [];
+    for (let run = 0; run < 200; run++) {
+      const from = live.timeAt(live.length - 1) + 1;
+      for (let k = 0; k < 200; k++) live.push(from + k, Math.cos(k));
+      const t0 = performance.now();
+      readWindow(caches, live, from + 199 - 100_000, from + 199, 500);
+      redraws.push(performance.now() - t0);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const downsampleMs = median(firstDraws);
+    const redrawMs = median(redraws);
+    results.charts = { hidden, visible, fpsRatio: Number(visible.framesPerSecond) / Number(hidden.framesPerSecond), downsample100kTo1kMs: downsampleMs, liveRedrawMs: redrawMs };
     const ms = (v: unknown) => `${Number(v).toFixed(1)} ms`;
     log(`    frames/s: hidden ${Number(hidden.framesPerSecond).toFixed(1)}, shown ${Number(visible.framesPerSecond).toFixed(1)}; frame time p95: hidden ${ms(hidden.frameP95)}, shown ${ms(visible.frameP95)}`);
     log(`    panel redraws: ${visible.chartRedrawsPerSecond.toFixed(1)}/s, each from tick to commit p50 ${ms(visible.chartRedrawP50Ms)}, p95 ${ms(visible.chartRedrawP95Ms)}`);
-    log(`    heap after GC: hidden ${hidden.heapMB} MB, shown ${visible.heapMB} MB; downsampling 100,000 points to 1,000: ${downsampleMs.toFixed(2)} ms (median, Node)`);
+    log(`    heap after GC: hidden ${hidden.heapMB} MB, shown ${visible.heapMB} MB`);
+    log(`    DownsampleCache.read, 100,000 points to about 1,000 (median, Node): first draw ${downsampleMs.toFixed(2)} ms, live redraw after 200 new points ${redrawMs.toFixed(3)} ms`);
   }
   {
     const html = readFileSync('dist/index.html', 'utf8');
@@ -398,11 +416,12 @@ if (flood_) {
   checks.push([`(a) app rate >= 0.8 x ceiling (median of rounds ${flood_.medianAppToCeiling.toFixed(2)}; without packet capture ${flood_.medianNoCaptureToCeiling.toFixed(2)}, capture costs ${(flood_.captureCost * 100).toFixed(0)}%)`, flood_.medianAppToCeiling >= 0.8]);
   checks.push([`(a) every message counted by every page in every round`, flood_.allCounted]);
 }
-const charts_ = results.charts as { hidden: Record<string, number>; visible: Record<string, number>; fpsRatio: number; downsample100kTo1kMs: number } | undefined;
+const charts_ = results.charts as { hidden: Record<string, number>; visible: Record<string, number>; fpsRatio: number; downsample100kTo1kMs: number; liveRedrawMs: number } | undefined;
 if (charts_) {
   checks.push([`(d) frame time p95 under 20 ms with charts shown (${Number(charts_.visible.frameP95).toFixed(1)} ms)`, Number(charts_.visible.frameP95) < 20]);
   checks.push([`(d) frame rate within 10% of the page with charts hidden (${(charts_.fpsRatio * 100).toFixed(0)}%)`, charts_.fpsRatio >= 0.9]);
-  checks.push([`(d) downsampling 100,000 points to 1,000 under 2 ms (${charts_.downsample100kTo1kMs.toFixed(2)} ms)`, charts_.downsample100kTo1kMs < 2]);
+  checks.push([`(d) a panel's first draw of 100,000 points under 2 ms (DownsampleCache.read: ${charts_.downsample100kTo1kMs.toFixed(2)} ms)`, charts_.downsample100kTo1kMs < 2]);
+  checks.push([`(d) a live redraw after 200 new points under 0.5 ms (${charts_.liveRedrawMs.toFixed(3)} ms)`, charts_.liveRedrawMs < 0.5]);
 }
 const js_ = results.initialJs as { gzipKB: number } | undefined;
 if (js_) checks.push([`initial JavaScript under 250 KB gzip (${js_.gzipKB} KB)`, js_.gzipKB < 250]);
@@ -426,4 +445,6 @@ writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log('');
 for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${name}`);
 console.log(`\n${JSON.stringify(results, null, 2)}\nwritten to ${file}`);
-process.exit(0);
+const missed = checks.filter(([, ok]) => !ok).length;
+if (missed) console.log(`\n${missed} check${missed === 1 ? '' : 's'} missed.`);
+process.exit(missed ? 1 : 0);

@@ -4,7 +4,7 @@ import { guessUnit } from '../../data/extract';
 import { nextColor } from '../../data/palette';
 import { validateTopicFilter } from '../../mqtt/topic';
 import { newId } from '../../stores/ids';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, TextField } from '../../shared/ui/Field';
 

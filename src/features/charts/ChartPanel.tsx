@@ -2,7 +2,7 @@ import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useSt
 import { lineLabel, WINDOWS, type ChartPanelSpec, type WindowId } from '../../data/charts';
 import { SERIES_COLORS } from '../../data/palette';
 import { downsampleCaches, readWindow, type DownsampleCaches } from '../../data/series';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { useConnectionData, useSessionActions } from '../../stores/sessionContext';
 import { useViewsStore } from '../../stores/views';
 import { formatClock } from '../../shared/format/format';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useSessionActions } from '../../stores/sessionContext';
 import { newId } from '../../stores/ids';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';

@@ -1,5 +1,5 @@
 import { lineCsv, lineLabel, type ChartPanelSpec, type SeriesSpec } from '../../data/charts';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { useConnectionData } from '../../stores/sessionContext';
 import { downloadText, fileStamp, safeFileName } from '../../shared/download';
 import { Button } from '../../shared/ui/Button';

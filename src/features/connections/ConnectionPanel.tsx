@@ -3,11 +3,13 @@ import { useSessionActions } from '../../stores/sessionContext';
 import { useConnectionLog, useConnectionStatus } from '../../stores/connections';
 import type { ProfileProblems } from '../../stores/profileOptions';
 import { exportProfiles } from '../../stores/profileTransfer';
-import { useProfilesStore, type Profile } from '../../stores/profiles';
+import { useProfilesStore } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { downloadText, safeFileName } from '../../shared/download';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
+import { DraftErrors, DraftErrorsContext } from '../../shared/ui/DraftField';
 import { ConnectionSettings } from './ConnectionSettings';
 import { stateTone, statusSentence } from './statusText';
 
@@ -26,7 +28,10 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
     if (status.state === 'failed') setExpanded(true);
   }
 
+  const [drafts] = useState(() => new DraftErrors());
   const connect = () => {
+    // a field holding what cannot be saved: say so there, and do not connect with the last saved value
+    if (drafts.check().length > 0) return setExpanded(true);
     const found = actions.connect(profile.id) ?? {};
     setProblems(found);
     if (Object.keys(found).length > 0) setExpanded(true);
@@ -54,7 +59,11 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
           </Button>
         )}
       </div>
-      {expanded ? <ConnectionSettings profile={profile} problems={problems} onSubmit={() => !active && connect()} /> : null}
+      {expanded ? (
+        <DraftErrorsContext.Provider value={drafts}>
+          <ConnectionSettings profile={profile} problems={problems} onSubmit={() => !active && connect()} />
+        </DraftErrorsContext.Provider>
+      ) : null}
       <ConnectionLog id={profile.id} />
     </section>
   );

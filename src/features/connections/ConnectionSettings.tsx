@@ -1,11 +1,13 @@
 import { useState, type ReactNode } from 'react';
-import { PUBLIC_BROKERS, suggestSecureUrl } from '../../mqtt/brokerUrl';
+import { checkBrokerUrl, PUBLIC_BROKERS, suggestSecureUrl } from '../../mqtt/brokerUrl';
 import type { QoS } from '../../mqtt/types';
 import type { ProfileProblems } from '../../stores/profileOptions';
 import { newClientId } from '../../stores/ids';
-import { useProfilesStore, type Profile, type WillSettings } from '../../stores/profiles';
+import { useProfilesStore } from '../../stores/profiles';
+import type { Profile, WillSettings } from '../../stores/profileModel';
 import { DEMO_BROKER_URL } from '../../shared/env';
 import { Button } from '../../shared/ui/Button';
+import { DraftField, firstProblem, wholeNumber, type Parse } from '../../shared/ui/DraftField';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 import { KeyValueEditor } from '../../shared/ui/KeyValueEditor';
 
@@ -33,7 +35,9 @@ const QOS_OPTIONS = [
 export function ConnectionSettings({ profile, problems, onSubmit }: { profile: Profile; problems: ProfileProblems; onSubmit(): void }) {
   const update = useProfilesStore((s) => s.update);
   const set = (patch: Partial<Profile>) => update(profile.id, patch);
+  const save = (patch: Partial<Profile>) => firstProblem(set(patch));
   const setWill = (patch: Partial<WillSettings>) => set({ will: { ...profile.will, ...patch } });
+  const saveWill = (patch: Partial<WillSettings>) => save({ will: { ...profile.will, ...patch } });
   const v5 = profile.protocolVersion === 5;
   const secure = problems.url && problems.url.includes('mixed content') ? suggestSecureUrl(profile.url.trim()) : null;
   const [preset, setPreset] = useState('');
@@ -48,20 +52,22 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
       }}
     >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <TextField label="Name" value={profile.name} onChange={(e) => set({ name: e.target.value })} />
+        <DraftField label="Name" value={profile.name} format={String} parse={anyText} onSave={(name) => save({ name })} />
         <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-3">
           <div className="flex flex-wrap items-start gap-2">
-            <TextField
+            <DraftField
               label="Broker URL"
               className="min-w-64 flex-1"
               inputClassName="font-mono"
               value={profile.url}
+              format={String}
+              parse={brokerUrl}
+              onSave={(url) => save({ url })}
               spellCheck={false}
               autoComplete="off"
               placeholder="ws://127.0.0.1:9001 or wss://broker.example.com:8884/mqtt"
               error={problems.url}
               hint="MQTT over WebSocket: ws:// or wss://, with the path the broker uses (HiveMQ and EMQX: /mqtt)."
-              onChange={(e) => set({ url: e.target.value })}
             />
             <SelectField
               label="Preset"
@@ -84,21 +90,23 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
           ) : null}
         </div>
         <div className="flex items-start gap-1">
-          <TextField
+          <DraftField
             label="Client ID"
             className="flex-1"
             inputClassName="font-mono"
             value={profile.clientId}
+            format={String}
+            parse={anyText}
+            onSave={(clientId) => save({ clientId })}
             spellCheck={false}
             error={problems.clientId}
             hint={v5 ? 'Empty: the broker assigns one.' : undefined}
-            onChange={(e) => set({ clientId: e.target.value })}
           />
           <Button variant="ghost" size="sm" className="mt-6" aria-label="Generate a new client ID" onClick={() => set({ clientId: newClientId() })}>
             ↻
           </Button>
         </div>
-        <TextField label="Username" value={profile.username} autoComplete="username" onChange={(e) => set({ username: e.target.value })} />
+        <DraftField label="Username" value={profile.username} format={String} parse={anyText} onSave={(username) => save({ username })} autoComplete="username" />
         <TextField
           label="Password"
           type="password"
@@ -129,21 +137,28 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
       </div>
 
       <Section title="Session, keep-alive and reconnect">
-        <NumberField label="Keep-alive (s)" value={profile.keepaliveSec} error={problems.keepalive} onChange={(v) => set({ keepaliveSec: v ?? 60 })} />
-        <NumberField label="Connect timeout (s)" value={profile.connectTimeoutMs / 1000} onChange={(v) => set({ connectTimeoutMs: Math.max(1, v ?? 10) * 1000 })} />
+        <NumberField label="Keep-alive (s)" value={profile.keepaliveSec} parse={wholeNumber('Keep-alive', 0, 65_535)} error={problems.keepalive} onSave={(v) => save({ keepaliveSec: v ?? 60 })} />
+        <NumberField
+          label="Connect timeout (s)"
+          value={profile.connectTimeoutMs / 1000}
+          parse={wholeNumber('The connect timeout', 1, 600)}
+          onSave={(v) => save({ connectTimeoutMs: (v ?? 10) * 1000 })}
+        />
         <NumberField
           label="Longest wait between reconnects (s)"
           value={profile.reconnect.maxDelayMs / 1000}
+          parse={wholeNumber('The longest wait', 1, 3_600)}
           hint="The wait doubles after each failed attempt, with some jitter, up to this."
-          onChange={(v) => set({ reconnect: { ...profile.reconnect, maxDelayMs: Math.max(1, v ?? 30) * 1000 } })}
+          onSave={(v) => save({ reconnect: { ...profile.reconnect, maxDelayMs: (v ?? 30) * 1000 } })}
         />
         {v5 ? (
           <NumberField
             label="Session expiry (s)"
             value={profile.sessionExpirySec}
+            parse={wholeNumber('Session expiry', 0, UINT32_MAX, 'null')}
             error={problems.sessionExpiry}
             hint="How long the broker keeps the session after a disconnect. Empty: 0, the session ends with the connection."
-            onChange={(v) => set({ sessionExpirySec: v })}
+            onSave={(v) => save({ sessionExpirySec: v })}
           />
         ) : null}
       </Section>
@@ -163,8 +178,14 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
           <Checkbox label="Retain the will" className="mt-5" checked={profile.will.retain} onChange={(e) => setWill({ retain: e.target.checked })} />
           {v5 ? (
             <>
-              <NumberField label="Will delay (s)" value={profile.will.delaySec} error={problems.willDelay} onChange={(v) => setWill({ delaySec: v })} />
-              <NumberField label="Will message expiry (s)" value={profile.will.expirySec} error={problems.willExpiry} onChange={(v) => setWill({ expirySec: v })} />
+              <NumberField label="Will delay (s)" value={profile.will.delaySec} parse={wholeNumber('Will delay', 0, UINT32_MAX, 'null')} error={problems.willDelay} onSave={(v) => saveWill({ delaySec: v })} />
+              <NumberField
+                label="Will message expiry (s)"
+                value={profile.will.expirySec}
+                parse={wholeNumber('Will message expiry', 0, UINT32_MAX, 'null')}
+                error={problems.willExpiry}
+                onSave={(v) => saveWill({ expirySec: v })}
+              />
               <TextField label="Will content type" value={profile.will.contentType} placeholder="text/plain" onChange={(e) => setWill({ contentType: e.target.value })} />
               <div className="sm:col-span-2">
                 <KeyValueEditor
@@ -185,15 +206,17 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
           <NumberField
             label="Receive maximum"
             value={profile.receiveMaximum}
+            parse={wholeNumber('Receive maximum', 1, 65_535, 'null')}
             error={problems.receiveMaximum}
             hint="QoS 1 and 2 messages the broker may send before we acknowledge."
-            onChange={(v) => set({ receiveMaximum: v })}
+            onSave={(v) => save({ receiveMaximum: v })}
           />
           <NumberField
             label="Maximum packet size (bytes)"
             value={profile.maximumPacketSize}
+            parse={wholeNumber('Maximum packet size', 1, 268_435_460, 'null')}
             error={problems.maximumPacketSize}
-            onChange={(v) => set({ maximumPacketSize: v })}
+            onSave={(v) => save({ maximumPacketSize: v })}
           />
           <div className="sm:col-span-2">
             <KeyValueEditor
@@ -220,21 +243,40 @@ function Section({ title, open, children }: { title: string; open?: boolean; chi
   );
 }
 
-/** A number field whose empty value is null ("not set"). */
-function NumberField({ label, value, error, hint, onChange }: { label: string; value: number | null; error?: string | undefined; hint?: string; onChange(v: number | null): void }) {
+const UINT32_MAX = 4_294_967_295;
+
+const anyText: Parse<string> = (text) => ({ value: text });
+const brokerUrl: Parse<string> = (text) => {
+  const check = checkBrokerUrl(text);
+  return check.ok ? { value: text } : { error: check.error };
+};
+
+/** A number field checked as typed; an empty one is null ("not set") where `parse` allows it. */
+function NumberField({
+  label,
+  value,
+  parse,
+  error,
+  hint,
+  onSave,
+}: {
+  label: string;
+  value: number | null;
+  parse: Parse<number | null>;
+  error?: string | undefined;
+  hint?: string;
+  onSave(v: number | null): string | null;
+}) {
   return (
-    <TextField
+    <DraftField<number | null>
       label={label}
       inputMode="numeric"
-      value={value === null ? '' : String(value)}
+      value={value}
+      format={(v) => (v === null ? '' : String(v))}
+      parse={parse}
+      onSave={onSave}
       error={error}
       hint={hint}
-      onChange={(e) => {
-        const text = e.target.value.trim();
-        if (text === '') return onChange(null);
-        const n = Number(text);
-        if (Number.isFinite(n)) onChange(n);
-      }}
     />
   );
 }

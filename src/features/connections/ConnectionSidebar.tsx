@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { exportProfiles, importProfiles } from '../../stores/profileTransfer';
 import { downloadText, fileStamp } from '../../shared/download';
-import type { ConnectionState } from '../../mqtt/connection';
+import type { ConnectionState } from '../../mqtt/connectionStatus';
 import { useConnectionsStore } from '../../stores/connections';
 import { selectSelectedProfile, useProfilesStore } from '../../stores/profiles';
 import { Button } from '../../shared/ui/Button';

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../mqtt/connection';
+import type { ConnectionStatus } from '../../mqtt/connectionStatus';
 import { formatClock } from '../../shared/format/format';
 
 /** The one word for a state, as the status line and the sidebar say it. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { DemoDevice, type DemoDeviceState } from '../../mqtt/demoDevice';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';
 

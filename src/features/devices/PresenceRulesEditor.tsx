@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PRESET_RULES, validateRulePattern, type PresenceRule } from '../../data/presence';
 import { useSessionActions } from '../../stores/sessionContext';
 import { newId } from '../../stores/ids';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, TextField } from '../../shared/ui/Field';
 

@@ -6,7 +6,7 @@ import type { PublishProperties, ReceivedMessage } from '../../mqtt/types';
 import { useSessionActions } from '../../stores/sessionContext';
 import { useChartValue } from '../../shared/ui/useChartValue';
 import { useConnectionStatus } from '../../stores/connections';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { usePublishStore } from '../../stores/publish';
 import { formatClock } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';

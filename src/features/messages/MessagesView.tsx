@@ -8,7 +8,7 @@ import { compileTopicFilter, validateTopicFilter } from '../../mqtt/topic';
 import type { ReceivedMessage } from '../../mqtt/types';
 import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useLiveStats } from '../../stores/live';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { useMessageViewState, useViewsStore } from '../../stores/views';
 import { downloadText, fileStamp, safeFileName } from '../../shared/download';
 import { formatClock, formatCount } from '../../shared/format/format';

@@ -3,7 +3,8 @@ import { draftToRequest, EMPTY_PROPERTIES, type DraftErrors, type PayloadFormat,
 import type { QoS } from '../../mqtt/types';
 import { useSessionActions } from '../../stores/sessionContext';
 import { useConnectionStatus } from '../../stores/connections';
-import { useProfilesStore, type Profile } from '../../stores/profiles';
+import { useProfilesStore } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { useDraft, usePublishStore, useRepeat } from '../../stores/publish';
 import { formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';

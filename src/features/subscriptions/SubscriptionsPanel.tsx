@@ -3,7 +3,8 @@ import type { QoS, SubscriptionOptions, SubscriptionState } from '../../mqtt/typ
 import { validateTopicFilter } from '../../mqtt/topic';
 import { useSessionActions } from '../../stores/sessionContext';
 import { useSubscriptionStates } from '../../stores/connections';
-import { useProfilesStore, type Profile, type SavedSubscription } from '../../stores/profiles';
+import { useProfilesStore } from '../../stores/profiles';
+import type { Profile, SavedSubscription } from '../../stores/profileModel';
 import { Button } from '../../shared/ui/Button';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 

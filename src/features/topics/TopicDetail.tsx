@@ -7,7 +7,7 @@ import type { ReceivedMessage } from '../../mqtt/types';
 import { useSessionData } from '../../stores/sessionContext';
 import { useChartValue } from '../../shared/ui/useChartValue';
 import { useConnectionStatus } from '../../stores/connections';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { formatAgo } from '../../shared/format/ago';
 import { formatClock, formatCount, formatRate } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';

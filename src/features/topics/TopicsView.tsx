@@ -4,7 +4,7 @@ import { flattenTopicTree, type TopicNode, type TopicRow, type TopicTree } from 
 import { previewPayload } from '../../mqtt/payload';
 import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useSlowLiveRev } from '../../stores/live';
-import type { Profile } from '../../stores/profiles';
+import type { Profile } from '../../stores/profileModel';
 import { useTopicViewState, useViewsStore } from '../../stores/views';
 import { formatAgo } from '../../shared/format/ago';
 import { formatCount, formatRate } from '../../shared/format/format';
