@@ -1,9 +1,13 @@
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'vitest/config';
+import { appShell } from './tools/vite/appShell.ts';
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  // Relative by default: the same dist/ works from / or any sub-path (GitHub Pages style). MQTTSCOPE_BASE
+  // sets an absolute one ("/tools/mqttscope/") where a host needs it.
+  base: process.env.MQTTSCOPE_BASE ?? './',
+  plugins: [react(), tailwindcss(), appShell()],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

@@ -139,7 +139,7 @@ test.describe('devices', () => {
     await expect(renamed).toContainText('ficus · plant · Plants');
     await expect(renamed).toContainText('via esp32-garden');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), app.connection.getByRole('button', { name: 'Export', exact: true }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), app.connectionAction('Export')]);
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { profiles: Array<{ presence: { registry: Record<string, unknown>; custom: unknown[] } }> };
     expect(Object.values(exported.profiles[0]?.presence.registry ?? {})).toEqual([{ name: 'Office ficus', type: 'plant', gateway: 'esp32-garden' }]);
     expect(exported.profiles[0]?.presence.custom).toHaveLength(1);

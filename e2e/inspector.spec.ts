@@ -108,7 +108,7 @@ test.describe('protocol inspector', () => {
     const table = inspector.getByRole('table', { name: 'Packets' });
     await expect(table.getByRole('row').filter({ hasText: 'SUBACK' })).toHaveCount(1);
 
-    await inspector.getByLabel('Class mode').check();
+    await page.getByRole('button', { name: 'Class mode' }).click(); // a presentation mode for the whole page
     await inspector.getByRole('button', { name: 'Step through new packets' }).click();
     const before = await table.getByRole('row').count();
     await app.publish(`${prefix}/a`, 'one', { qos: 1 });

@@ -10,3 +10,12 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The built app caches its shell (tools/vite/appShell.ts) so it opens with no network; not in development.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch(() => {
+      // no offline shell (a browser that refuses service workers here): the app works as before
+    });
+  });
+}

@@ -108,7 +108,36 @@ export class AppPage {
     return text === undefined ? rows : rows.filter({ hasText: text });
   }
 
+  /** Opens the publish panel where it is behind its button (narrow windows, class mode); true if it did. */
+  async openPublish(): Promise<boolean> {
+    if (await this.publishPanel.isVisible()) return false;
+    await this.page.getByRole('button', { name: 'Publish', exact: true, pressed: false }).click();
+    await expect(this.publishPanel).toBeVisible();
+    return true;
+  }
+
+  /** Closes the publish drawer. */
+  async closePublish(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Close publish panel' }).click();
+  }
+
+  /** Chooses one of the connection's actions (Duplicate, Export, Delete) from its menu. */
+  async connectionAction(name: 'Duplicate' | 'Export' | 'Delete'): Promise<void> {
+    await this.connection.getByRole('button', { name: 'Connection actions' }).click();
+    await this.page.getByRole('menuitem', { name, exact: true }).click();
+  }
+
+  /** Shows a view, from the tab row or the "More views" menu where it did not fit. */
+  async showView(name: 'Messages' | 'Topics' | 'Charts' | 'Devices' | 'Inspector'): Promise<void> {
+    const tab = this.page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name, exact: true });
+    if (await tab.isVisible()) return tab.click();
+    await this.page.getByRole('button', { name: 'More views' }).click();
+    await this.page.getByRole('menuitem', { name, exact: true }).click();
+  }
+
+  /** Publishes from the publish panel (opening its drawer, and closing it again, where it is one). */
   async publish(topic: string, payload: string, options: { qos?: 0 | 1 | 2; retain?: boolean } = {}): Promise<void> {
+    const opened = await this.openPublish();
     const panel = this.publishPanel;
     await panel.getByLabel('Topic', { exact: true }).fill(topic);
     await panel.getByLabel('Payload', { exact: true }).fill(payload);
@@ -117,6 +146,7 @@ export class AppPage {
     if (options.retain) await retain.check();
     else await retain.uncheck();
     await panel.getByRole('button', { name: 'Publish', exact: true }).click();
+    if (opened) await this.closePublish();
   }
 }
 

@@ -1,24 +1,18 @@
-import { useId, useState } from 'react';
-import { useViewsStore, type ViewId as StoreViewId } from '../stores/views';
-import { useChartValue } from '../shared/ui/useChartValue';
+import { lazy, Suspense, useId, useState } from 'react';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
 import { StatusBar } from '../features/connections/StatusBar';
-import { lazy, Suspense } from 'react';
 import { MessagesView } from '../features/messages/MessagesView';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel';
 import { TopicsView } from '../features/topics/TopicsView';
 import type { Profile } from '../stores/profileModel';
+import { useViewsStore, type ViewId as StoreViewId } from '../stores/views';
+import { Drawer } from '../shared/ui/Drawer';
 import { TabList, TabPanel } from '../shared/ui/Tabs';
-
-const VIEWS = [
-  { id: 'messages', label: 'Messages' },
-  { id: 'topics', label: 'Topics' },
-  { id: 'charts', label: 'Charts' },
-  { id: 'devices', label: 'Devices' },
-  { id: 'inspector', label: 'Inspector' },
-] as const;
+import { useChartValue } from '../shared/ui/useChartValue';
+import { useMediaQuery, WIDE_QUERY } from '../shared/ui/useMediaQuery';
+import { VIEWS } from './views';
 
 type ViewId = (typeof VIEWS)[number]['id'] & StoreViewId;
 
@@ -32,61 +26,62 @@ function initialView(): ViewId {
   return VIEWS.find((v) => v.id === wanted)?.id ?? 'messages';
 }
 
-/** Everything about one connection: settings and state, subscriptions, views, publish, status bar. */
+const TOGGLE = 'shrink-0 rounded-md px-2 py-1 text-xs font-medium whitespace-nowrap';
+const toggleTone = (on: boolean) =>
+  on ? 'bg-sky-100 text-sky-800 dark:bg-sky-900/60 dark:text-sky-200' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800';
+
+/**
+ * Everything about one connection: settings and state, subscriptions, views, publish, status bar.
+ * Layouts: from xl (1280 px) the publish panel sits beside the views; below it, a Publish button opens it
+ * as a drawer. From md (768 px) everything fits the window and each view scrolls in its own box; below md
+ * the page scrolls, the view tabs stick to the top and each view is one window tall, so every long list
+ * still scrolls in a box of its own (and stays virtual).
+ */
 export function ConnectionView({ profile }: { profile: Profile }) {
-  const chartValue = useChartValue(profile.id);
   const [initial] = useState<ViewId>(() => initialView());
   const view = useViewsStore((s) => s.view[profile.id] ?? initial);
   const setViewFor = useViewsStore((s) => s.setView);
   const setView = (v: ViewId) => setViewFor(profile.id, v);
   const sideBySide = useViewsStore((s) => s.sideBySide);
   const setSideBySide = useViewsStore((s) => s.setSideBySide);
+  const classMode = useViewsStore((s) => s.classMode);
+  const publishChoice = useViewsStore((s) => s.publish);
+  const setPublish = useViewsStore((s) => s.setPublish);
+  const wide = useMediaQuery(WIDE_QUERY);
+  const chartValue = useChartValue(profile.id);
   const idBase = useId();
+  const publishInline = wide && !classMode && (publishChoice ?? true);
+  const publishDrawer = !publishInline && publishChoice === true;
+  const publishShown = publishInline || publishDrawer;
+  const bothLists = view === 'messages' && sideBySide && wide;
   return (
-    // Below lg the page scrolls as a whole (main is the scroller), so the view grows with its content and
-    // the status bar sticks to the bottom; from lg on, everything fits the window and the views scroll.
-    <div className="flex min-h-full flex-col lg:h-full lg:min-h-0">
-      <ConnectionPanel profile={profile} />
-      <SubscriptionsPanel profile={profile} />
-      <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
-        <div className="flex min-h-[24rem] min-w-0 flex-1 flex-col lg:min-h-0">
-          <div className="flex items-center border-b border-slate-200 pr-3 dark:border-slate-800">
-            <TabList<ViewId>
-              idBase={idBase}
-              label="Views"
-              items={VIEWS}
-              active={view}
-              onChange={setView}
-              className="flex min-w-0 flex-1 gap-1 overflow-x-auto px-3"
-              tabClassName={(on) =>
-                `-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-                  on
-                    ? 'border-sky-600 text-sky-700 dark:border-sky-400 dark:text-sky-300'
-                    : 'border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-100'
-                }`
-              }
-            />
-            {view === 'messages' ? (
-              <button
-                type="button"
-                aria-pressed={sideBySide}
-                onClick={() => setSideBySide(!sideBySide)}
-                className={`hidden shrink-0 rounded-md px-2 py-1 text-xs font-medium md:block ${sideBySide ? 'bg-sky-100 text-sky-800 dark:bg-sky-900/60 dark:text-sky-200' : 'text-slate-500 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800'}`}
-              >
+    <div className="flex flex-1 flex-col md:min-h-0">
+      {classMode ? null : <ConnectionPanel profile={profile} />}
+      {classMode ? null : <SubscriptionsPanel profile={profile} />}
+      <div className="flex flex-1 md:min-h-0">
+        <div className="flex min-w-0 flex-1 flex-col md:min-h-0">
+          <div className="sticky top-0 z-20 flex items-center gap-1 border-b border-slate-200 bg-white pr-2 md:static dark:border-slate-800 dark:bg-slate-900">
+            <TabList<ViewId> idBase={idBase} label="Views" items={VIEWS} active={view} onChange={setView} className="flex min-w-0 gap-1 px-2" overflow />
+            {view === 'messages' && wide ? (
+              <button type="button" aria-pressed={sideBySide} onClick={() => setSideBySide(!sideBySide)} className={`${TOGGLE} ${toggleTone(sideBySide)}`}>
                 Topics beside messages
               </button>
             ) : null}
+            <button type="button" aria-pressed={publishShown} onClick={() => setPublish(!publishShown)} className={`${TOGGLE} ${toggleTone(publishShown)}`}>
+              Publish
+            </button>
           </div>
-          <TabPanel idBase={idBase} active={view} className="min-h-0 flex-1">
-            {view === 'messages' && sideBySide ? (
-              <div className="grid h-full min-h-0 grid-cols-1 md:grid-cols-[3fr_2fr]">
+          {/* Below md: one window tall, less the sticky tabs and the status bar. */}
+          <TabPanel idBase={idBase} active={view} className="h-[calc(100dvh-6rem)] min-h-64 md:h-auto md:min-h-0 md:flex-1">
+            {bothLists ? (
+              <div className="grid h-full min-h-0 grid-cols-[3fr_2fr]">
                 <MessagesView profile={profile} />
-                <div className="min-h-0 border-l border-slate-200 dark:border-slate-800">
+                <div className="min-h-0 min-w-0 border-l border-slate-200 dark:border-slate-800">
                   <TopicsView profile={profile} />
                 </div>
               </div>
             ) : null}
-            {view === 'messages' && !sideBySide ? <MessagesView profile={profile} /> : null}
+            {view === 'messages' && !bothLists ? <MessagesView profile={profile} /> : null}
             {view === 'topics' ? <TopicsView profile={profile} /> : null}
             {view === 'charts' ? <ChartsView profile={profile} /> : null}
             <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>
@@ -95,11 +90,16 @@ export function ConnectionView({ profile }: { profile: Profile }) {
             </Suspense>
           </TabPanel>
         </div>
-        <aside className="border-t border-slate-200 lg:w-80 lg:shrink-0 lg:overflow-y-auto lg:border-t-0 lg:border-l xl:w-96 dark:border-slate-800">
-          <PublishPanel profile={profile} />
-        </aside>
+        {publishInline ? (
+          <aside aria-label="Publish panel" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 2xl:w-96 dark:border-slate-800">
+            <PublishPanel profile={profile} />
+          </aside>
+        ) : null}
       </div>
       <StatusBar connectionId={profile.id} />
+      <Drawer open={publishDrawer} side="right" label="Publish panel" onClose={() => setPublish(null)}>
+        <PublishPanel profile={profile} />
+      </Drawer>
       {chartValue.dialog}
     </div>
   );

@@ -17,7 +17,7 @@ import { Session, type SessionOptions, type SessionSink } from '../data/session'
 import { useConnectionsStore } from './connections';
 import { newId } from './ids';
 import { useLiveStore } from './live';
-import { profileProblems, toConnectionOptions, type ProfileProblems } from './profileOptions';
+import { connectionKey, profileProblems, toConnectionOptions, type ProfileProblems } from './profileOptions';
 import { useProfilesStore } from './profiles';
 import type { Profile } from './profileModel';
 import { usePublishStore } from './publish';
@@ -88,6 +88,7 @@ function createActions(session: Session) {
       applyCharts(profile);
       const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({ filter: s.filter, qos: s.qos, ...(s.options ? { options: s.options } : {}) }));
       session.connect(profile.id, toConnectionOptions(profile), subscriptions, profile.messageCap);
+      useConnectionsStore.getState().setOpenedWith(profile.id, connectionKey(profile));
       return null;
     },
 
@@ -144,11 +145,12 @@ function createActions(session: Session) {
     },
 
     /** Changes presence settings; rule changes rebuild the devices from the messages kept. */
-    updatePresence(profileId: string, patch: Partial<Profile['presence']>): void {
+    updatePresence(profileId: string, patch: Partial<Profile['presence']>): string[] | null {
       const profile = profileOf(profileId);
-      if (!profile) return;
-      useProfilesStore.getState().update(profileId, { presence: { ...profile.presence, ...patch } });
-      reapply(profileId, applyPresence);
+      if (!profile) return ['This connection no longer exists.'];
+      const problems = useProfilesStore.getState().update(profileId, { presence: { ...profile.presence, ...patch } });
+      if (!problems) reapply(profileId, applyPresence);
+      return problems;
     },
 
     /**
@@ -177,10 +179,11 @@ function createActions(session: Session) {
       useViewsStore.getState().showPanel(profileId, panelId);
     },
 
-    /** Changes the chart layout (panels, series, windows, capacity) and applies it. */
-    updateCharts(profileId: string, charts: Profile['charts']): void {
-      useProfilesStore.getState().update(profileId, { charts });
-      reapply(profileId, applyCharts);
+    /** Changes the chart layout (panels, series, windows, capacity) and applies it; returns why not. */
+    updateCharts(profileId: string, charts: Profile['charts']): string[] | null {
+      const problems = useProfilesStore.getState().update(profileId, { charts });
+      if (!problems) reapply(profileId, applyCharts);
+      return problems;
     },
 
     clearTopics(profileId: string): void {

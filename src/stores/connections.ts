@@ -13,6 +13,8 @@ export interface ConnectionRuntime {
   status: ConnectionStatus;
   subscriptions: readonly SubscriptionState[];
   log: LogEntry[];
+  /** What the connection was opened with (connectionKey of the profile then), to tell when settings changed. */
+  openedWith?: string;
 }
 
 const IDLE: ConnectionRuntime = { status: { state: 'idle' }, subscriptions: [], log: [] };
@@ -22,6 +24,7 @@ interface ConnectionsState {
   setStatus(id: string, status: ConnectionStatus): void;
   setSubscriptions(id: string, subscriptions: readonly SubscriptionState[]): void;
   appendLog(id: string, entry: LogEntry): void;
+  setOpenedWith(id: string, key: string): void;
   forget(id: string): void;
 }
 
@@ -35,6 +38,7 @@ export const useConnectionsStore = create<ConnectionsState>()((set) => {
     byId: {},
     setStatus: (id, status) => patch(id, () => ({ status })),
     setSubscriptions: (id, subscriptions) => patch(id, () => ({ subscriptions })),
+    setOpenedWith: (id, key) => patch(id, () => ({ openedWith: key })),
     appendLog: (id, entry) =>
       patch(id, (r) => ({ log: r.log.length >= CONNECTION_LOG_CAP ? [...r.log.slice(1 - CONNECTION_LOG_CAP), entry] : [...r.log, entry] })),
     forget: (id) =>

@@ -103,3 +103,8 @@ export function toConnectionOptions(profile: Profile): ConnectionOptions {
   }
   return options;
 }
+
+/** What a connection made from `profile` would send, as one string: equal strings, the same connection. */
+export function connectionKey(profile: Profile): string {
+  return JSON.stringify(toConnectionOptions(profile));
+}

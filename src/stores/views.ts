@@ -23,6 +23,23 @@ const TOPIC_DEFAULT: TopicViewState = { expanded: new Set(), selected: null, sea
 
 export type ViewId = 'messages' | 'topics' | 'charts' | 'devices' | 'inspector';
 
+/** How the Inspector is set up per connection: kept when the user looks at another view and back. */
+export interface InspectorViewState {
+  typeFilter: string;
+  idFilter: string;
+  selected: number | null;
+  /** Stepping through packets for class: held at `heldAt`, `revealed` shown since. */
+  stepping: { heldAt: number; revealed: number } | null;
+}
+
+const INSPECTOR_DEFAULT: InspectorViewState = { typeFilter: '', idFilter: '', selected: null, stepping: null };
+
+/** Class mode scales the whole page by this (every size is in rem; list rows scale with it). */
+export const CLASS_MODE_SCALE = 1.25;
+
+/** A panel beside the views: open, closed, or as the window's width decides (null). */
+export type PanelChoice = boolean | null;
+
 interface ViewsState {
   /** The view tab shown per connection. */
   view: Record<string, ViewId>;
@@ -34,6 +51,18 @@ interface ViewsState {
   /** The topic tree shown beside the message log (wide screens). */
   sideBySide: boolean;
   setSideBySide(on: boolean): void;
+  /**
+   * Class mode: a presentation mode for a projector, kept across views: large text, and the connection
+   * list, subscriptions and publish panel out of the way.
+   */
+  classMode: boolean;
+  setClassMode(on: boolean): void;
+  sidebar: PanelChoice;
+  publish: PanelChoice;
+  setSidebar(open: PanelChoice): void;
+  setPublish(open: PanelChoice): void;
+  inspector: Record<string, InspectorViewState>;
+  patchInspector(id: string, patch: Partial<InspectorViewState>): void;
   messages: Record<string, MessageViewState>;
   topics: Record<string, TopicViewState>;
   patchMessages(id: string, patch: Partial<MessageViewState>): void;
@@ -48,6 +77,14 @@ export const useViewsStore = create<ViewsState>()((set) => ({
   showPanel: (id, panelId) => set((s) => ({ view: { ...s.view, [id]: 'charts' }, focusPanel: { ...s.focusPanel, [id]: panelId } })),
   sideBySide: typeof location !== 'undefined' && new URLSearchParams(location.search).get('layout') === 'side-by-side',
   setSideBySide: (on) => set({ sideBySide: on }),
+  classMode: typeof location !== 'undefined' && new URLSearchParams(location.search).get('class') === '1',
+  setClassMode: (on) => set({ classMode: on }),
+  sidebar: null,
+  publish: null,
+  setSidebar: (open) => set({ sidebar: open }),
+  setPublish: (open) => set({ publish: open }),
+  inspector: {},
+  patchInspector: (id, patch) => set((s) => ({ inspector: { ...s.inspector, [id]: { ...(s.inspector[id] ?? INSPECTOR_DEFAULT), ...patch } } })),
   messages: {},
   topics: {},
   patchMessages: (id, patch) => set((s) => ({ messages: { ...s.messages, [id]: { ...(s.messages[id] ?? MESSAGE_DEFAULT), ...patch } } })),
@@ -65,3 +102,7 @@ export const useViewsStore = create<ViewsState>()((set) => ({
 
 export const useMessageViewState = (id: string): MessageViewState => useViewsStore((s) => s.messages[id] ?? MESSAGE_DEFAULT);
 export const useTopicViewState = (id: string): TopicViewState => useViewsStore((s) => s.topics[id] ?? TOPIC_DEFAULT);
+export const useInspectorViewState = (id: string): InspectorViewState => useViewsStore((s) => s.inspector[id] ?? INSPECTOR_DEFAULT);
+
+/** A list's row height in px: rows grow with the text in class mode. */
+export const useRowHeight = (basePx: number): number => useViewsStore((s) => Math.round(basePx * (s.classMode ? CLASS_MODE_SCALE : 1)));

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useSessionActions } from '../../stores/sessionContext';
 import { newId } from '../../stores/ids';
 import type { Profile } from '../../stores/profileModel';
 import { formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
-import { TextField } from '../../shared/ui/Field';
+import { DraftField, firstProblem, wholeNumber, type Parse } from '../../shared/ui/DraftField';
+import { Popover } from '../../shared/ui/Popover';
 
 /** recharts is about 124 KB gzip: it loads when the first chart is shown, not with the app. */
 const ChartPanel = lazy(() => import('./ChartPanel'));
@@ -13,10 +14,9 @@ const ChartPanel = lazy(() => import('./ChartPanel'));
 export function ChartsView({ profile }: { profile: Profile }) {
   const actions = useSessionActions();
   const charts = profile.charts;
-  const [capacityText, setCapacityText] = useState(String(charts.capacity));
   return (
     <section aria-label="Charts" className="@container flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <Button
           size="sm"
           onClick={() =>
@@ -28,20 +28,19 @@ export function ChartsView({ profile }: { profile: Profile }) {
         >
           + Add chart
         </Button>
-        <TextField
-          label="Points kept per line"
-          className="w-40"
-          inputClassName="py-1"
-          inputMode="numeric"
-          value={capacityText}
-          hint={`${formatCount(charts.capacity * 16)} bytes per line at most`}
-          onChange={(e) => setCapacityText(e.target.value)}
-          onBlur={() => {
-            const n = Math.round(Number(capacityText.replace(/[,_\s]/g, '')));
-            if (Number.isFinite(n) && n >= 100 && n <= 2_000_000) actions.updateCharts(profile.id, { ...charts, capacity: n });
-            else setCapacityText(String(charts.capacity));
-          }}
-        />
+        <span className="flex-1" />
+        <Popover label="Chart settings">
+          <DraftField<number>
+            label="Points kept per line"
+            inputClassName="py-1"
+            inputMode="numeric"
+            value={charts.capacity}
+            format={String}
+            parse={capacityOf}
+            onSave={(capacity) => firstProblem(actions.updateCharts(profile.id, { ...charts, capacity }))}
+            hint={`${formatCount(charts.capacity * 16)} bytes per line at most. The oldest points go first.`}
+          />
+        </Popover>
       </div>
       <div className="min-h-0 flex-1 overflow-auto p-3">
         {charts.panels.length === 0 ? (
@@ -65,3 +64,5 @@ export function ChartsView({ profile }: { profile: Profile }) {
     </section>
   );
 }
+
+const capacityOf = wholeNumber('Points kept per line', 100, 2_000_000) as Parse<number>;

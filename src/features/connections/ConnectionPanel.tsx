@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useSessionActions } from '../../stores/sessionContext';
-import { useConnectionLog, useConnectionStatus } from '../../stores/connections';
+import { useConnectionLog, useConnectionStatus, useConnectionsStore } from '../../stores/connections';
+import { connectionKey } from '../../stores/profileOptions';
 import type { ProfileProblems } from '../../stores/profileOptions';
 import { exportProfiles } from '../../stores/profileTransfer';
 import { useProfilesStore } from '../../stores/profiles';
@@ -10,6 +11,8 @@ import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { DraftErrors, DraftErrorsContext } from '../../shared/ui/DraftField';
+import { MenuButton } from '../../shared/ui/Menu';
+import { Popover } from '../../shared/ui/Popover';
 import { ConnectionSettings } from './ConnectionSettings';
 import { stateTone, statusSentence } from './statusText';
 
@@ -37,34 +40,47 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
     if (Object.keys(found).length > 0) setExpanded(true);
   };
 
+  const stale = useSettingsChangedSinceConnect(profile, status.state);
   return (
-    <section aria-label="Connection" className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-      <div className="flex flex-wrap items-center gap-2">
+    <section aria-label="Connection" className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         {/* at least 12rem: on a phone the buttons wrap below instead of squeezing the name */}
         <div className="min-w-48 flex-1">
-          <h1 className="truncate text-base font-semibold text-slate-900 dark:text-white">{profile.name}</h1>
+          <h1 className="truncate text-base font-semibold text-slate-900 dark:text-white" title={profile.name}>
+            {profile.name}
+          </h1>
           <StatusLine profile={profile} />
         </div>
-        <ProfileActions profile={profile} />
-        <Button variant="ghost" size="sm" aria-expanded={expanded} onClick={() => setExpanded((v) => !v)}>
-          {expanded ? 'Hide settings' : 'Connection settings'}
-        </Button>
-        {active ? (
-          <Button variant="secondary" onClick={() => void actions.disconnect(profile.id)}>
-            Disconnect
+        <div className="flex items-center gap-1">
+          <ConnectionLog id={profile.id} />
+          <Button variant="ghost" size="sm" aria-expanded={expanded} onClick={() => setExpanded((v) => !v)}>
+            {expanded ? 'Hide settings' : 'Connection settings'}
           </Button>
-        ) : (
-          <Button variant="primary" onClick={connect}>
-            Connect
-          </Button>
-        )}
+          {active ? (
+            <Button variant="secondary" size="sm" onClick={() => void actions.disconnect(profile.id)}>
+              Disconnect
+            </Button>
+          ) : (
+            <Button variant="primary" size="sm" onClick={connect}>
+              Connect
+            </Button>
+          )}
+          <ProfileActions profile={profile} />
+        </div>
       </div>
+      {stale ? (
+        <p role="note" className="mt-1 flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
+          Settings changed since this connection opened: they apply on reconnect.
+          <Button size="sm" onClick={connect}>
+            Reconnect now
+          </Button>
+        </p>
+      ) : null}
       {expanded ? (
         <DraftErrorsContext.Provider value={drafts}>
           <ConnectionSettings profile={profile} problems={problems} onSubmit={() => !active && connect()} />
         </DraftErrorsContext.Provider>
       ) : null}
-      <ConnectionLog id={profile.id} />
     </section>
   );
 }
@@ -99,20 +115,21 @@ function ProfileActions({ profile }: { profile: Profile }) {
   const duplicate = useProfilesStore((s) => s.duplicate);
   const [confirming, setConfirming] = useState(false);
   return (
-    <div className="flex items-center gap-1">
-      <Button variant="ghost" size="sm" onClick={() => duplicate(profile.id)}>
-        Duplicate
-      </Button>
-      <Button
-        variant="ghost"
-        size="sm"
-        onClick={() => downloadText(`mqttscope-${safeFileName(profile.name)}.json`, exportProfiles([profile]), 'application/json')}
-      >
-        Export
-      </Button>
-      <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>
-        Delete
-      </Button>
+    <>
+      <MenuButton
+        label="Connection actions"
+        buttonLabel="⋯"
+        className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-slate-200 dark:hover:bg-slate-800"
+        items={[
+          { id: 'duplicate', label: 'Duplicate', onSelect: () => duplicate(profile.id) },
+          {
+            id: 'export',
+            label: 'Export',
+            onSelect: () => downloadText(`mqttscope-${safeFileName(profile.name)}.json`, exportProfiles([profile]), 'application/json'),
+          },
+          { id: 'delete', label: 'Delete', onSelect: () => setConfirming(true) },
+        ]}
+      />
       <ConfirmDialog
         open={confirming}
         title={`Delete "${profile.name}"?`}
@@ -126,18 +143,27 @@ function ProfileActions({ profile }: { profile: Profile }) {
       >
         Its settings and subscriptions are removed from this browser, and its connection is closed.
       </ConfirmDialog>
-    </div>
+    </>
   );
 }
 
-/** Every state change of this connection, with time and reason. */
+/**
+ * Whether the settings differ from those the open connection was made with (they apply on reconnect).
+ * Compares what would be sent, so a change of name or colour does not count.
+ */
+function useSettingsChangedSinceConnect(profile: Profile, state: string): boolean {
+  const openedWith = useConnectionsStore((s) => s.byId[profile.id]?.openedWith ?? null);
+  if (state !== 'connected' && state !== 'reconnecting') return false;
+  return openedWith !== null && openedWith !== connectionKey(profile);
+}
+
+/** Every state change of this connection, with time and reason: a button beside the actions. */
 function ConnectionLog({ id }: { id: string }) {
   const log = useConnectionLog(id);
   if (log.length === 0) return null;
   return (
-    <details className="mt-2 text-xs">
-      <summary className="cursor-pointer text-slate-500 dark:text-slate-400">Connection log ({log.length})</summary>
-      <ol role="log" aria-label="Connection log" className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono dark:bg-slate-950">
+    <Popover label={`Connection log (${log.length})`} wide>
+      <ol role="log" aria-label="Connection log" className="max-h-72 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
         {log.map((entry, i) => (
           <li
             key={i}
@@ -147,6 +173,6 @@ function ConnectionLog({ id }: { id: string }) {
           </li>
         ))}
       </ol>
-    </details>
+    </Popover>
   );
 }

@@ -7,10 +7,14 @@ import { useConnectionsStore } from '../../stores/connections';
 import { selectSelectedProfile, useProfilesStore } from '../../stores/profiles';
 import { Button } from '../../shared/ui/Button';
 import { TabList } from '../../shared/ui/Tabs';
+import { plural } from '../../shared/format/format';
 import { stateTone, stateWord } from './statusText';
 
-/** Connection profiles as vertical tabs, each with its state; the selected one's view is the panel. */
-export function ConnectionSidebar({ idBase }: { idBase: string }) {
+/**
+ * Connection profiles as vertical tabs, each with its state; the selected one's view is the panel.
+ * `onChosen`: a profile was chosen (the drawer it sits in on narrow windows closes).
+ */
+export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChosen?: () => void }) {
   const profiles = useProfilesStore(useShallow((s) => s.profiles.map((p) => `${p.id}\u0000${p.name}\u0000${p.url}`)));
   const selected = useProfilesStore((s) => selectSelectedProfile(s)?.id ?? '');
   const select = useProfilesStore((s) => s.select);
@@ -39,10 +43,17 @@ export function ConnectionSidebar({ idBase }: { idBase: string }) {
   });
 
   return (
-    <nav aria-label="Connections" className="flex min-h-0 flex-col border-b border-slate-200 bg-slate-50 md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-950">
+    <nav aria-label="Connections" className="flex h-full min-h-0 flex-col bg-slate-50 dark:bg-slate-950">
       <div className="flex items-center justify-between px-3 pt-3 pb-2">
         <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Connections</h2>
-        <Button size="sm" variant="ghost" onClick={() => add()}>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            add();
+            onChosen?.();
+          }}
+        >
           + New connection
         </Button>
       </div>
@@ -52,15 +63,18 @@ export function ConnectionSidebar({ idBase }: { idBase: string }) {
         orientation="vertical"
         items={items}
         active={selected}
-        onChange={select}
-        className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:overflow-y-auto"
+        onChange={(id) => {
+          select(id);
+          onChosen?.();
+        }}
+        className="flex min-h-0 flex-col gap-1 overflow-y-auto px-2 pb-2"
         tabClassName={(on) =>
-          `w-56 shrink-0 rounded-md px-2.5 py-2 text-left text-slate-700 md:w-auto dark:text-slate-200 ${
+          `rounded-md px-2.5 py-2 text-left text-slate-700 dark:text-slate-200 ${
             on ? 'bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-800 dark:ring-slate-700' : 'hover:bg-slate-100 dark:hover:bg-slate-900'
           }`
         }
       />
-      <div className="mt-auto hidden flex-col gap-1 border-t border-slate-200 p-2 md:flex dark:border-slate-800">
+      <div className="mt-auto flex flex-col gap-1 border-t border-slate-200 p-2 dark:border-slate-800">
         {notice ? (
           <p role={notice.kind === 'error' ? 'alert' : undefined} aria-live="polite" className={`text-xs ${notice.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-slate-600 dark:text-slate-300'}`}>
             {notice.text}
@@ -91,8 +105,11 @@ export function ConnectionSidebar({ idBase }: { idBase: string }) {
             const result = importProfiles(await file.text());
             if (!result.ok) return setNotice({ kind: 'error', text: result.error });
             addMany(result.profiles);
-            const skipped = result.skipped.length ? ` Skipped: ${result.skipped.join('; ')}.` : '';
-            setNotice({ kind: 'ok', text: `Imported ${result.profiles.length} connection${result.profiles.length === 1 ? '' : 's'}.${skipped}` });
+            const refused = result.skipped.length ? ` Refused: ${result.skipped.join(' · ')}` : '';
+            setNotice({
+              kind: result.skipped.length ? 'error' : 'ok',
+              text: `Imported ${plural(result.profiles.length, 'connection')}.${refused}`,
+            });
           }}
         />
       </div>

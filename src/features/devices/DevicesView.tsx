@@ -5,7 +5,10 @@ import { useSlowLiveRev } from '../../stores/live';
 import { useProfilesStore } from '../../stores/profiles';
 import type { Profile } from '../../stores/profileModel';
 import { formatClock } from '../../shared/format/format';
+import { DraftField, firstProblem, type Parse } from '../../shared/ui/DraftField';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
+import { Popover } from '../../shared/ui/Popover';
+import { plural } from '../../shared/format/format';
 import { DeviceCard, STATE_WORDS } from './DeviceCard';
 import { DemoDevicePanel } from './DemoDevicePanel';
 import { PresenceRulesEditor } from './PresenceRulesEditor';
@@ -58,11 +61,11 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
 
   return (
     <section aria-label="Devices" data-rev={rev} className="@container flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-        <TextField label="Filter devices" className="w-48" inputClassName="py-1" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <div className="flex flex-wrap items-end gap-x-3 gap-y-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <TextField label="Filter devices" className="min-w-36 flex-1 sm:max-w-56" inputClassName="py-1" value={filter} onChange={(e) => setFilter(e.target.value)} data-shortcut-search />
         <SelectField
           label="Sort by"
-          className="w-40"
+          className="w-36"
           value={sort}
           onChange={(e) => setSort(e.target.value as Sort)}
           options={[
@@ -72,25 +75,28 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
           ]}
         />
         <Checkbox label="Offline and stale only" className="pb-1.5" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
-        <Checkbox
-          label="Notify when a device goes offline or comes back"
-          className="pb-1.5"
-          checked={profile.presence.notifications}
-          onChange={(e) => void toggleNotifications(e.target.checked)}
-        />
-        <TextField
-          label="Stale after (× usual interval)"
-          className="w-40"
-          inputClassName="py-1"
-          inputMode="numeric"
-          value={String(staleFactor)}
-          onChange={(e) => {
-            const n = Number(e.target.value);
-            if (Number.isFinite(n) && n >= 1) update(profile.id, { presence: { ...profile.presence, staleFactor: n } });
-          }}
-        />
+        <div className="pb-0.5">
+          <Popover label="Device settings">
+            <Checkbox
+              label="Notify when a device goes offline or comes back"
+              checked={profile.presence.notifications}
+              onChange={(e) => void toggleNotifications(e.target.checked)}
+            />
+            <DraftField<number>
+              label="Stale after (× usual interval)"
+              inputClassName="py-1"
+              inputMode="decimal"
+              value={staleFactor}
+              format={String}
+              parse={staleFactorOf}
+              onSave={(n) => firstProblem(update(profile.id, { presence: { ...profile.presence, staleFactor: n } }))}
+              hint="A device silent for longer than this many of its usual intervals is Stale."
+            />
+          </Popover>
+        </div>
         <p aria-label="Device counts" className="pb-1.5 text-xs text-slate-600 dark:text-slate-300">
-          {tracker.devices.size} devices: {counts}
+          {plural(tracker.devices.size, 'device')}
+          {counts ? `: ${counts}` : ''}
         </p>
       </div>
       {notice ? (
@@ -131,6 +137,11 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
     </section>
   );
 }
+
+const staleFactorOf: Parse<number> = (text) => {
+  const n = Number(text.trim());
+  return Number.isFinite(n) && n >= 1 && n <= 1_000 && text.trim() !== '' ? { value: n } : { error: 'Stale after is a number from 1 to 1,000 usual intervals.' };
+};
 
 function countStates(states: DisplayState[]): string {
   const counts = new Map<DisplayState, number>();

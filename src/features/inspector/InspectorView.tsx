@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useCallback } from 'react';
 import { decodedOf, type CapturedPacket, type PacketCapture } from '../../data/packetCapture';
 import { weakCache } from '../../data/weakCache';
 import { RingView } from '../../data/ringView';
@@ -7,10 +7,12 @@ import { headerOf } from '../../mqtt/inspect/header';
 import { formatBytes } from '../../mqtt/payload';
 import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useLiveRev } from '../../stores/live';
+import { useInspectorViewState, useRowHeight, useViewsStore, type InspectorViewState } from '../../stores/views';
 import type { Profile } from '../../stores/profileModel';
 import { formatClock, formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
-import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
+import { SelectField, TextField } from '../../shared/ui/Field';
+import { useMediaQuery, WIDE_QUERY } from '../../shared/ui/useMediaQuery';
 import { FollowingList, ListHeaderRow, ListRow } from '../../shared/ui/FollowingList';
 import { PacketDetail } from './PacketDetail';
 import { TotalsTable } from './TotalsTable';
@@ -20,10 +22,7 @@ export const PACKET_ROW_HEIGHT_PX = 26;
 const viewOf = weakCache((_capture: PacketCapture) => new RingView<CapturedPacket>());
 
 /** Stepping through packets for class: the list holds still, and packets are revealed one at a time. */
-interface Stepping {
-  heldAt: number;
-  revealed: number;
-}
+type Stepping = NonNullable<InspectorViewState['stepping']>;
 
 /** Every MQTT packet of the connection, byte by byte. */
 export function InspectorView({ profile }: { profile: Profile }) {
@@ -33,11 +32,16 @@ export function InspectorView({ profile }: { profile: Profile }) {
   const rev = useLiveRev(id);
   const capture = reader.data(id).packets;
   const version = profile.protocolVersion;
-  const [typeFilter, setTypeFilter] = useState('');
-  const [idFilter, setIdFilter] = useState('');
-  const [selected, setSelected] = useState<number | null>(null);
-  const [classMode, setClassMode] = useState(false);
-  const [stepping, setStepping] = useState<Stepping | null>(null);
+  // Filters, selection and stepping live in the views store: they are kept when the user looks away.
+  const { typeFilter, idFilter, selected, stepping } = useInspectorViewState(id);
+  const patch = useViewsStore((s) => s.patchInspector);
+  const setTypeFilter = (typeFilter: string) => patch(id, { typeFilter });
+  const setIdFilter = (idFilter: string) => patch(id, { idFilter });
+  const setSelected = useCallback((selected: number | null) => patch(id, { selected }), [patch, id]);
+  const setStepping = (stepping: Stepping | null) => patch(id, { stepping });
+  const classMode = useViewsStore((s) => s.classMode);
+  // side by side (wide): the totals are open beside the list; stacked, they are one click away
+  const wideBox = useMediaQuery(WIDE_QUERY);
 
   const wantedId = idFilter.trim() === '' ? null : Number(idFilter);
   const idError = wantedId !== null && !(Number.isInteger(wantedId) && wantedId >= 1 && wantedId <= 65_535) ? 'A packet identifier is 1 to 65,535.' : null;
@@ -52,7 +56,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
   const view = viewOf(capture);
   view.update(capture.ring, `${typeFilter}|${idError ? '' : idFilter}`, predicate, stepping ? stepping.heldAt + stepping.revealed : null);
   const rowCount = view.length;
-  const rowHeight = classMode ? 34 : PACKET_ROW_HEIGHT_PX;
+  const rowHeight = useRowHeight(PACKET_ROW_HEIGHT_PX);
   const selectedPacket = selected !== null ? capture.ring.atAbsolute(selected) : undefined;
 
 
@@ -70,23 +74,24 @@ export function InspectorView({ profile }: { profile: Profile }) {
   };
 
   return (
-    <section aria-label="Inspector" data-rev={rev} className={`@container flex h-full min-h-0 flex-col ${classMode ? 'text-base' : ''}`}>
-      <div className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+    <section aria-label="Inspector" data-rev={rev} className="@container flex h-full min-h-0 flex-col">
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <SelectField
           label="Packet type"
-          className="w-40"
+          inline
+          className="w-48"
           value={typeFilter}
           onChange={(e) => setTypeFilter(e.target.value)}
           options={[{ value: '', label: 'All types' }, ...PACKET_TYPE_NAMES.slice(1).map((name, i) => ({ value: String(i + 1), label: name }))]}
         />
-        <TextField label="Packet id" className="w-28" inputClassName="py-1" inputMode="numeric" value={idFilter} error={idError} onChange={(e) => setIdFilter(e.target.value)} />
-        <Button size="sm" className="mb-0.5" onClick={() => actions.setCapturing(id, !capture.capturing)}>
+        <TextField label="Packet id" inline className="w-36" inputClassName="py-1" inputMode="numeric" value={idFilter} error={idError} onChange={(e) => setIdFilter(e.target.value)} />
+        <Button size="sm" onClick={() => actions.setCapturing(id, !capture.capturing)}>
           {capture.capturing ? 'Pause capture' : 'Resume capture'}
         </Button>
         <Button
           size="sm"
           variant="ghost"
-          className="mb-0.5"
+         
           onClick={() => {
             actions.clearCapture(id);
             setSelected(null);
@@ -95,30 +100,30 @@ export function InspectorView({ profile }: { profile: Profile }) {
         >
           Clear
         </Button>
-        <Checkbox label="Class mode" className="mb-1.5" checked={classMode} onChange={(e) => setClassMode(e.target.checked)} />
         {stepping ? (
           <>
-            <Button size="sm" variant="primary" className="mb-0.5" onClick={next} disabled={view.waiting === 0}>
+            <Button size="sm" variant="primary" onClick={next} disabled={view.waiting === 0}>
               Next packet ({formatCount(view.waiting)} waiting)
             </Button>
-            <Button size="sm" variant="ghost" className="mb-0.5" onClick={() => setStepping(null)}>
+            <Button size="sm" variant="ghost" onClick={() => setStepping(null)}>
               Stop stepping
             </Button>
           </>
         ) : (
-          <Button size="sm" variant="ghost" className="mb-0.5" onClick={() => setStepping({ heldAt: capture.ring.pushed, revealed: 0 })}>
+          <Button size="sm" variant="ghost" onClick={() => setStepping({ heldAt: capture.ring.pushed, revealed: 0 })}>
             Step through new packets
           </Button>
         )}
-        <span aria-label="Packets kept" className="mb-1.5 text-xs text-slate-600 dark:text-slate-300">
+        <span aria-label="Packets kept" className="text-xs text-slate-600 dark:text-slate-300">
           {view.isFiltered ? `${formatCount(rowCount)} shown · ` : ''}
           {formatCount(capture.ring.length)} of {formatCount(capture.ring.capacity)} packets kept
           {capture.ring.dropped > 0 ? ` · ${formatCount(capture.ring.dropped)} older dropped` : ''}
           {capture.capturing ? '' : ' · capture paused'}
         </span>
       </div>
-      <div className="flex min-h-0 flex-1 flex-col @6xl:flex-row">
-        <div className="flex min-h-48 min-w-0 flex-1 flex-col overflow-hidden">
+      {/* Stacked, the list and the detail share the height and each scrolls in its own box; side by side from 56rem. */}
+      <div className="flex min-h-0 flex-1 flex-col @4xl:flex-row">
+        <div className={`flex min-w-0 flex-col overflow-hidden ${selectedPacket ? 'min-h-24 basis-1/3 @4xl:min-h-0 @4xl:flex-1 @4xl:basis-auto' : 'min-h-0 flex-1'}`}>
           <FollowingList
             label="Packets"
             rowCount={rowCount}
@@ -133,9 +138,11 @@ export function InspectorView({ profile }: { profile: Profile }) {
                 <span role="columnheader">Time</span>
                 <span role="columnheader">Dir</span>
                 <span role="columnheader">Type</span>
-                <span role="columnheader">Id</span>
+                <span role="columnheader" className={WIDE_ONLY}>
+                  Id
+                </span>
                 <span role="columnheader">Details</span>
-                <span role="columnheader" className="text-right">
+                <span role="columnheader" className={`${WIDE_ONLY} text-right`}>
                   Size
                 </span>
               </ListHeaderRow>
@@ -160,20 +167,23 @@ export function InspectorView({ profile }: { profile: Profile }) {
           />
         </div>
         {selectedPacket && selected !== null ? (
-          <div className="max-h-[60%] min-h-64 overflow-auto border-t border-slate-200 @6xl:max-h-none @6xl:w-[40rem] @6xl:border-t-0 @6xl:border-l dark:border-slate-800">
+          <div className="min-h-0 flex-1 overflow-auto border-t border-slate-200 @4xl:w-[min(40rem,55%)] @4xl:flex-none @4xl:border-t-0 @4xl:border-l dark:border-slate-800">
             <PacketDetail capture={capture} seq={selected} packet={selectedPacket} profile={profile} classMode={classMode} onSelect={setSelected} onClose={() => setSelected(null)} />
           </div>
         ) : (
-          <div className="border-t border-slate-200 p-3 @6xl:w-96 @6xl:border-t-0 @6xl:border-l dark:border-slate-800">
+          <details className="max-h-48 shrink-0 overflow-auto border-t border-slate-200 px-3 py-2 @4xl:max-h-none @4xl:w-96 @4xl:border-t-0 @4xl:border-l dark:border-slate-800" open={wideBox}>
+            <summary className="cursor-pointer text-xs font-semibold text-slate-600 dark:text-slate-300">Totals by packet type</summary>
             <TotalsTable capture={capture} />
-          </div>
+          </details>
         )}
       </div>
     </section>
   );
 }
 
-const PACKET_GRID = 'grid grid-cols-[6.5rem_2rem_7rem_3.5rem_minmax(8rem,1fr)_4.5rem] items-center gap-2 px-3';
+/** All columns from 36rem of list width; below it the packet id joins the details and the size is left out. */
+const PACKET_GRID = 'grid grid-cols-[5.75rem_1.25rem_6rem_minmax(0,1fr)] @xl:grid-cols-[6.5rem_2rem_7rem_3.5rem_minmax(8rem,1fr)_4.5rem] items-center gap-2 px-3';
+const WIDE_ONLY = 'hidden @xl:block';
 
 interface RowProps {
   index: number;
@@ -201,13 +211,14 @@ const PacketRow = memo(function PacketRow({ index, seq, packet, version, height,
         {d.name}
         {d.problems.length ? <span className="ml-1 text-red-600">!</span> : null}
       </span>
-      <span role="cell" className="tabular-nums">
+      <span role="cell" className={`${WIDE_ONLY} tabular-nums`}>
         {d.packetId ?? ''}
       </span>
       <span role="cell" className="truncate text-slate-700 dark:text-slate-200">
+        {d.packetId !== undefined ? <span className="mr-1 tabular-nums @xl:hidden">#{d.packetId}</span> : null}
         {packetSummary(d)}
       </span>
-      <span role="cell" className="text-right text-slate-500 tabular-nums dark:text-slate-400">
+      <span role="cell" className={`${WIDE_ONLY} text-right text-slate-500 tabular-nums dark:text-slate-400`}>
         {formatBytes(packet.bytes.byteLength)}
       </span>
     </ListRow>

@@ -57,7 +57,6 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
           ))}
         </ul>
       ) : null}
-      <HexDump bytes={packet.bytes} fields={d.fields} hover={hover} onHover={setHover} classMode={classMode} />
       <TabList<Tab>
         idBase={idBase}
         label="Packet views"
@@ -69,11 +68,12 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
         active={tab}
         onChange={setTab}
         className="flex gap-1 border-b border-slate-200 dark:border-slate-700"
-        tabClassName={(on) => `-mb-px border-b-2 px-2 py-1 font-medium ${on ? 'border-sky-600 text-sky-700 dark:text-sky-300' : 'border-transparent text-slate-500'}`}
+        variant="small-underline"
       />
       <TabPanel idBase={idBase} active={tab}>
         {tab === 'fields' ? (
           <>
+            <HexDump bytes={packet.bytes} fields={d.fields} secret={d.secretRange} hover={hover} onHover={setHover} classMode={classMode} />
             <FieldList fields={d.fields} onHover={setHover} />
             {d.payloadRange && d.payloadRange[1] > d.payloadRange[0] ? (
               <div className="mt-3">
@@ -90,7 +90,17 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
   );
 }
 
-function HexDump({ bytes, fields, hover, onHover, classMode }: { bytes: Uint8Array; fields: PacketField[]; hover: [number, number] | null; onHover(range: [number, number] | null): void; classMode: boolean }) {
+interface HexDumpProps {
+  bytes: Uint8Array;
+  fields: PacketField[];
+  /** Bytes never shown (a CONNECT's password): drawn as •• with the field's label. */
+  secret: [number, number] | undefined;
+  hover: [number, number] | null;
+  onHover(range: [number, number] | null): void;
+  classMode: boolean;
+}
+
+function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpProps) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? bytes.byteLength : Math.min(bytes.byteLength, HEX_BYTES_SHOWN);
   const rows = [];
@@ -110,7 +120,7 @@ function HexDump({ bytes, fields, hover, onHover, classMode }: { bytes: Uint8Arr
           title={fieldPathAt(fields, i).map((f) => f.name).join(' › ')}
           className={`rounded-sm px-0.5 ${top ? SECTION_TONE[top.section] : ''} ${lit ? 'outline-2 outline-sky-600 dark:outline-sky-300' : ''}`}
         >
-          {hexByte(bytes[i] as number)}
+          {secret && i >= secret[0] && i < secret[1] ? '••' : hexByte(bytes[i] as number)}
         </span>,
       );
     }
@@ -185,11 +195,12 @@ function FieldList({ fields, onHover, depth = 0 }: { fields: PacketField[]; onHo
 function FlowDiagram({ steps, version, selected, onSelect }: { steps: FlowStep[]; version: 4 | 5; selected: number; onSelect(seq: number): void }) {
   if (steps.length === 0) return null;
   const t0 = steps[0]?.packet.at ?? 0;
-  const rowHeight = 44;
-  const height = 40 + steps.length * rowHeight;
+  // Compact enough that a QoS 2 exchange (four arrows) fits a projector's pane whole.
+  const rowHeight = 34;
+  const height = 30 + steps.length * rowHeight;
   return (
     <div>
-      <svg role="img" aria-label={`Exchange: ${steps.map((s) => PACKET_TYPE_NAMES[s.type]).join(', ')}`} viewBox={`0 0 400 ${height}`} className="w-full max-w-xl">
+      <svg role="img" aria-label={`Exchange: ${steps.map((s) => PACKET_TYPE_NAMES[s.type]).join(', ')}`} viewBox={`0 0 400 ${height}`} className="w-full max-w-md">
         <text x="50" y="16" textAnchor="middle" className="fill-slate-600 text-[11px] dark:fill-slate-300">
           mqttscope
         </text>
@@ -199,22 +210,22 @@ function FlowDiagram({ steps, version, selected, onSelect }: { steps: FlowStep[]
         <line x1="50" y1="24" x2="50" y2={height} className="stroke-slate-300 dark:stroke-slate-600" strokeDasharray="3 3" />
         <line x1="350" y1="24" x2="350" y2={height} className="stroke-slate-300 dark:stroke-slate-600" strokeDasharray="3 3" />
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" className="fill-slate-600 dark:fill-slate-300" />
           </marker>
         </defs>
         {steps.map((s, i) => {
-          const y = 44 + i * rowHeight;
+          const y = 40 + i * rowHeight;
           const out = s.packet.direction === 'out';
           const d = decodedOf(s.packet, version);
           const label = `${PACKET_TYPE_NAMES[s.type]}${d.packetId !== undefined ? ` (id ${d.packetId})` : ''}`;
           return (
             <g key={s.seq} onClick={() => onSelect(s.seq)} className="cursor-pointer">
               <line x1={out ? 52 : 348} y1={y} x2={out ? 348 : 52} y2={y} markerEnd="url(#arrow)" className={s.seq === selected ? 'stroke-sky-600' : 'stroke-slate-600 dark:stroke-slate-300'} strokeWidth={s.seq === selected ? 2.5 : 1.5} />
-              <text x="200" y={y - 6} textAnchor="middle" className="fill-slate-900 text-[12px] font-semibold dark:fill-slate-100">
+              <text x="200" y={y - 5} textAnchor="middle" className="fill-slate-900 text-[11px] font-semibold dark:fill-slate-100">
                 {label}
               </text>
-              <text x="200" y={y + 14} textAnchor="middle" className="fill-slate-500 text-[10px]">
+              <text x="200" y={y + 12} textAnchor="middle" className="fill-slate-600 text-[9px] dark:fill-slate-400">
                 +{(s.packet.at - t0).toFixed(1)} ms · {s.packet.bytes.byteLength} bytes
               </text>
             </g>

@@ -11,7 +11,6 @@ export function TotalsTable({ capture }: { capture: PacketCapture }) {
   const sum = (d: 'out' | 'in', k: 'count' | 'bytes') => capture.totals[d].reduce((s, t) => s + t[k], 0);
   return (
     <section aria-label="Totals by packet type" className="text-xs">
-      <h3 className="mb-1 font-semibold text-slate-600 dark:text-slate-300">Totals by packet type</h3>
       {rows.length === 0 ? (
         <p className="text-slate-500">Nothing captured yet.</p>
       ) : (

@@ -9,9 +9,9 @@ import type { ReceivedMessage } from '../../mqtt/types';
 import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useLiveStats } from '../../stores/live';
 import type { Profile } from '../../stores/profileModel';
-import { useMessageViewState, useViewsStore } from '../../stores/views';
+import { useMessageViewState, useRowHeight, useViewsStore } from '../../stores/views';
 import { downloadText, fileStamp, safeFileName } from '../../shared/download';
-import { formatClock, formatCount } from '../../shared/format/format';
+import { formatClock, formatCount, plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';
 import { FollowingList, ListHeaderRow, ListRow } from '../../shared/ui/FollowingList';
@@ -79,10 +79,12 @@ export function MessagesView({ profile }: { profile: Profile }) {
       <div className="flex flex-wrap items-start gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <TextField
           label="Filter by topic"
-          className="w-56"
+          inline
+          className="min-w-48 flex-1 sm:max-w-72"
           inputClassName="font-mono py-1"
           placeholder="tele/+/SENSOR"
           spellCheck={false}
+          data-shortcut-search
           value={topicInput}
           error={topicError}
           onChange={(e) => {
@@ -93,13 +95,14 @@ export function MessagesView({ profile }: { profile: Profile }) {
         />
         <TextField
           label="Filter by text"
-          className="w-48"
+          inline
+          className="min-w-44 flex-1 sm:max-w-64"
           inputClassName="py-1"
           placeholder="in topic or payload"
           value={state.text}
           onChange={(e) => patch(id, { text: e.target.value })}
         />
-        <div className="mt-5 flex flex-wrap items-center gap-1.5">
+        <div className="flex flex-wrap items-center gap-1.5">
           {state.pausedAt === null ? (
             <Button size="sm" onClick={() => patch(id, { pausedAt: log.nextSeq })}>
               Pause
@@ -133,10 +136,10 @@ export function MessagesView({ profile }: { profile: Profile }) {
           {formatCount(log.ring.length)} of {formatCount(stats.cap || log.ring.capacity)} kept
         </span>
         {stats.dropped > 0 ? (
-          <span className="text-amber-700 dark:text-amber-400">{formatCount(stats.dropped)} older messages dropped to stay within the cap</span>
+          <span className="text-amber-700 dark:text-amber-400">{plural(stats.dropped, 'older message')} dropped to stay within the cap</span>
         ) : null}
         {state.pausedAt !== null ? (
-          <span className="font-medium text-sky-700 dark:text-sky-300">Paused: {formatCount(view.waiting)} new messages waiting</span>
+          <span className="font-medium text-sky-700 dark:text-sky-300">Paused: {plural(view.waiting, 'new message')} waiting</span>
         ) : null}
         <span className="flex-1" />
         <CapSetting profile={profile} />
@@ -176,11 +179,12 @@ interface TableProps {
 }
 
 function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect, emptyText }: TableProps) {
+  const rowHeight = useRowHeight(MESSAGE_ROW_HEIGHT_PX);
   return (
     <FollowingList
       label="Message list"
       rowCount={rowCount}
-      rowHeight={MESSAGE_ROW_HEIGHT_PX}
+      rowHeight={rowHeight}
       rev={rev}
       emptyText={emptyText}
       rows={view}
@@ -190,11 +194,13 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
         <ListHeaderRow grid={ROW_GRID}>
           <span role="columnheader">Time</span>
           <span role="columnheader">Topic</span>
-          <span role="columnheader" className="text-center">
+          <span role="columnheader" className={`${WIDE_ONLY} text-center`}>
             QoS
           </span>
-          <span role="columnheader">Flags</span>
-          <span role="columnheader" className="text-right">
+          <span role="columnheader" className={WIDE_ONLY}>
+            Flags
+          </span>
+          <span role="columnheader" className={`${WIDE_ONLY} text-right`}>
             Size
           </span>
           <span role="columnheader">Payload</span>
@@ -204,41 +210,51 @@ function MessageTable({ log, view, rowCount, rev, colorOf, selectedSeq, onSelect
         const seq = view.seqAt(i);
         const message = log.get(seq);
         if (!message) return null;
-        return <MessageRow key={slot} index={i} seq={seq} message={message} color={colorOf(message.topic)} selected={seq === selectedSeq} onSelect={onSelect} />;
+        return <MessageRow key={slot} index={i} seq={seq} height={rowHeight} message={message} color={colorOf(message.topic)} selected={seq === selectedSeq} onSelect={onSelect} />;
       }}
     />
   );
 }
 
-const ROW_GRID = 'grid grid-cols-[6.5rem_minmax(10rem,4fr)_2rem_2.5rem_4rem_minmax(8rem,5fr)] items-center gap-2 px-3';
+/**
+ * The row's columns: all of them from 42rem of list width (a projector at 800 px has that), time, topic and
+ * payload below it (a phone: QoS, flags and size are in the message's detail). Every column starts inside
+ * the list's own width, so none is cut off.
+ */
+const ROW_GRID =
+  'grid grid-cols-[5.75rem_minmax(0,2fr)_minmax(0,3fr)] @2xl:grid-cols-[6.5rem_minmax(8rem,4fr)_2rem_2.5rem_4rem_minmax(8rem,5fr)] items-center gap-2 px-3';
+/** A column shown only when the list is wide enough for all of them. */
+const WIDE_ONLY = 'hidden @2xl:block';
 
 interface RowProps {
   index: number;
   seq: number;
+  height: number;
   message: ReceivedMessage;
   color: string | undefined;
   selected: boolean;
   onSelect(seq: number): void;
 }
 
-const MessageRow = memo(function MessageRow({ index, seq, message, color, selected, onSelect }: RowProps) {
+const MessageRow = memo(function MessageRow({ index, seq, height, message, color, selected, onSelect }: RowProps) {
   const preview = previewOf(message);
   const flags = `${message.retain ? 'R' : ''}${message.dup ? 'D' : ''}`;
   return (
-    <ListRow grid={ROW_GRID} index={index} height={MESSAGE_ROW_HEIGHT_PX} rowKey={seq} selected={selected} onSelect={onSelect} accent={color}>
+    <ListRow grid={ROW_GRID} index={index} height={height} rowKey={seq} selected={selected} onSelect={onSelect} accent={color}>
       <span role="cell" className="text-slate-500 tabular-nums dark:text-slate-400">
         {formatClock(message.receivedAt)}
       </span>
       <span role="cell" className="truncate text-slate-900 dark:text-slate-100" title={message.topic}>
+        {flags ? <span className="mr-1 rounded bg-violet-100 px-1 text-violet-800 @2xl:hidden dark:bg-violet-900/60 dark:text-violet-200">{flags}</span> : null}
         {message.topic}
       </span>
-      <span role="cell" className="text-center">
+      <span role="cell" className={`${WIDE_ONLY} text-center`}>
         {message.qos}
       </span>
-      <span role="cell" title={[message.retain ? 'retained' : '', message.dup ? 'duplicate' : ''].filter(Boolean).join(', ') || undefined}>
+      <span role="cell" className={WIDE_ONLY} title={[message.retain ? 'retained' : '', message.dup ? 'duplicate' : ''].filter(Boolean).join(', ') || undefined}>
         {flags ? <span className="rounded bg-violet-100 px-1 text-violet-800 dark:bg-violet-900/60 dark:text-violet-200">{flags}</span> : null}
       </span>
-      <span role="cell" className="text-right text-slate-500 tabular-nums dark:text-slate-400">
+      <span role="cell" className={`${WIDE_ONLY} text-right text-slate-500 tabular-nums dark:text-slate-400`}>
         {formatBytes(message.payload.byteLength)}
       </span>
       <span role="cell" className={`truncate ${preview.binary ? 'text-amber-700 dark:text-amber-300' : 'text-slate-700 dark:text-slate-200'}`}>

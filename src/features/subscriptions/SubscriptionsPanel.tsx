@@ -52,7 +52,7 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
   };
 
   return (
-    <section aria-label="Subscriptions" className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+    <section aria-label="Subscriptions" className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
       <form
         className="flex flex-wrap items-start gap-2"
         onSubmit={(event) => {
@@ -62,7 +62,8 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
       >
         <TextField
           label="Topic filter"
-          className="min-w-48 flex-1"
+          inline
+          className="min-w-56 flex-1"
           inputClassName="font-mono"
           placeholder="home/+/temperature, #, $SYS/# or $share/group/filter"
           spellCheck={false}
@@ -74,8 +75,8 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
             if (error) setError(e.target.value ? validateTopicFilter(e.target.value) : null);
           }}
         />
-        <SelectField label="QoS" className="w-40" value={String(qos)} options={QOS_OPTIONS} onChange={(e) => setQos(Number(e.target.value) as QoS)} />
-        <Button type="submit" variant="primary" className="mt-5">
+        <SelectField label="QoS" inline className="w-48" value={String(qos)} options={QOS_OPTIONS} onChange={(e) => setQos(Number(e.target.value) as QoS)} />
+        <Button type="submit" variant="primary">
           Subscribe
         </Button>
         {v5 ? (

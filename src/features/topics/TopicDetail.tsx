@@ -59,7 +59,7 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
       {node.last ? (
         <div>
           <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">Last payload</h4>
-          <PayloadViewer key={node.last.receivedAt} payload={node.last.payload} onChart={(path) => chartValue.chart(node.path, path)} />
+          <PayloadViewer key={node.path} payload={node.last.payload} onChart={(path) => chartValue.chart(node.path, path)} />
         </div>
       ) : null}
       {history.length > 0 ? <History messages={history} /> : null}

@@ -47,9 +47,7 @@ export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onCha
           active={view}
           onChange={setChosen}
           className="inline-flex rounded-md border border-slate-200 p-0.5 dark:border-slate-700"
-          tabClassName={(on) =>
-            `rounded px-2 py-0.5 text-xs font-medium ${on ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`
-          }
+          variant="pill"
         />
         <span className="text-xs text-slate-500 dark:text-slate-400">
           {formatBytes(payload.byteLength)}

@@ -14,16 +14,38 @@ interface FieldShellProps {
   className?: string;
   /** Beside the label, at the end of its line (a small control that belongs to this field). */
   labelAside?: ReactNode;
+  /** The label left of the control, on one line (toolbars), instead of above it. */
+  inline?: boolean | undefined;
   children: ReactNode;
 }
 
 /** A label above a control, and the control's error (role=alert) or hint below it. */
-function FieldShell({ label, id, error, hint, className, labelAside, children }: FieldShellProps) {
+function FieldShell({ label, id, error, hint, className, labelAside, inline, children }: FieldShellProps) {
   const labelElement = (
-    <label htmlFor={id} className="text-xs font-medium text-slate-600 dark:text-slate-300">
+    <label htmlFor={id} className={`text-xs font-medium text-slate-600 dark:text-slate-300 ${inline ? 'shrink-0 whitespace-nowrap' : ''}`}>
       {label}
     </label>
   );
+  const below = error ? (
+    <p id={`${id}-error`} role="alert" className="text-xs text-red-600 dark:text-red-400">
+      {error}
+    </p>
+  ) : hint ? (
+    <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+      {hint}
+    </p>
+  ) : null;
+  if (inline) {
+    return (
+      <div className={`flex min-w-0 flex-col gap-1 ${className ?? ''}`}>
+        <div className="flex min-w-0 items-center gap-2">
+          {labelElement}
+          {children}
+        </div>
+        {below}
+      </div>
+    );
+  }
   return (
     <div className={`flex min-w-0 flex-col gap-1 ${className ?? ''}`}>
       {labelAside ? (
@@ -35,31 +57,24 @@ function FieldShell({ label, id, error, hint, className, labelAside, children }:
         labelElement
       )}
       {children}
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-          {hint}
-        </p>
-      ) : null}
+      {below}
     </div>
   );
 }
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> & {
   label: string;
+  inline?: boolean;
   error?: string | null | undefined;
   hint?: ReactNode;
   className?: string;
   inputClassName?: string;
 };
 
-export function TextField({ label, error, hint, className, inputClassName, ...input }: TextFieldProps) {
+export function TextField({ label, error, hint, className, inputClassName, inline, ...input }: TextFieldProps) {
   const id = useId();
   return (
-    <FieldShell label={label} id={id} error={error} hint={hint} {...(className ? { className } : {})}>
+    <FieldShell label={label} id={id} error={error} hint={hint} inline={inline} {...(className ? { className } : {})}>
       <input
         id={id}
         aria-invalid={error ? true : undefined}
@@ -97,17 +112,18 @@ export function TextAreaField({ label, error, hint, className, inputClassName, l
 
 type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'className'> & {
   label: string;
+  inline?: boolean;
   error?: string | null | undefined;
   hint?: ReactNode;
   className?: string;
   options: ReadonlyArray<{ value: string; label: string }>;
 };
 
-export function SelectField({ label, error, hint, className, options, ...select }: SelectFieldProps) {
+export function SelectField({ label, error, hint, className, options, inline, ...select }: SelectFieldProps) {
   const id = useId();
   return (
-    <FieldShell label={label} id={id} error={error} hint={hint} {...(className ? { className } : {})}>
-      <select id={id} className={inputClass} aria-invalid={error ? true : undefined} {...select}>
+    <FieldShell label={label} id={id} error={error} hint={hint} inline={inline} {...(className ? { className } : {})}>
+      <select id={id} className={`${inputClass} ${inline ? 'py-1' : ''}`} aria-invalid={error ? true : undefined} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

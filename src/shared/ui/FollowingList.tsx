@@ -103,7 +103,7 @@ export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyTe
   for (let i = start; i < end; i++) rows.push(renderRow(i, i - start));
 
   return (
-    <div role="table" aria-label={label} aria-rowcount={rowCount + 1} className="relative flex min-h-0 flex-1 flex-col text-xs">
+    <div role="table" aria-label={label} aria-rowcount={rowCount + 1} className="@container relative flex min-h-0 flex-1 flex-col text-xs">
       <div role="rowgroup">{header}</div>
       <div ref={scroller} onScroll={handleScroll} onKeyDown={onKeyDown} className="relative flex min-h-0 flex-1 flex-col-reverse overflow-auto [overflow-anchor:none]" tabIndex={0}>
         {rowCount === 0 ? (

@@ -1,0 +1,8 @@
+/** The views of a connection, in tab order (the number keys follow it). */
+export const VIEWS = [
+  { id: 'messages', label: 'Messages' },
+  { id: 'topics', label: 'Topics' },
+  { id: 'charts', label: 'Charts' },
+  { id: 'devices', label: 'Devices' },
+  { id: 'inspector', label: 'Inspector' },
+] as const;
