@@ -1,8 +1,9 @@
 /**
  * npm run screenshot: the README's screenshots, made the way a newcomer sees the app after `npm start`
- * (embedded broker, simulated home, dev server), in light and dark.
+ * (embedded broker, simulated home, dev server): wide in light and dark, one per view, a projector in
+ * class mode, a small projector, and a phone.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 import { startEmbeddedBroker } from './broker';
@@ -16,42 +17,76 @@ await vite.listen();
 const url = vite.resolvedUrls?.local[0] as string;
 const executablePath = chromiumExecutable();
 const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+
+async function open(width: number, height: number, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: 1 });
+  await page.goto(url);
+  await page.getByRole('status').filter({ hasText: /^Connected/ }).first().waitFor({ state: 'attached' });
+  await page.waitForTimeout(5_000);
+  return page;
+}
+
+async function showView(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name, exact: true });
+  if (await tab.isVisible()) return tab.click();
+  await page.getByRole('button', { name: 'More views' }).click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+}
+
+async function shot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: `docs/${file}` });
+  console.log(`wrote docs/${file}`);
+}
+
 try {
   for (const scheme of ['light', 'dark'] as const) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, colorScheme: scheme, deviceScaleFactor: 1 });
-    await page.goto(url);
-    await page.getByRole('status').filter({ hasText: /^Connected/ }).waitFor();
-    await page.waitForTimeout(6_000);
-    const file = `docs/screenshot${scheme === 'dark' ? '-dark' : ''}.png`;
-    await page.screenshot({ path: file });
-    console.log(`wrote ${file}`);
+    const page = await open(1440, 860, scheme);
+    await shot(page, `screenshot${scheme === 'dark' ? '-dark' : ''}.png`);
     if (scheme === 'light') {
       // one picture per capability, as a person gets there
-      await page.getByRole('tab', { name: 'Topics' }).click();
+      await showView(page, 'Topics');
       await page.getByLabel('Search topics').fill('livingroom/SENSOR');
       await page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', { name: 'SENSOR' }).click();
       await page.getByRole('region', { name: 'Topic detail' }).getByRole('button', { name: 'Chart AM2301.Temperature' }).click();
-      await page.getByRole('tab', { name: 'Topics' }).click();
+      await showView(page, 'Topics');
       await page.getByLabel('Search topics').fill('sensor/power/state');
       await page.getByRole('tree', { name: 'Topics' }).getByRole('treeitem', { name: 'state' }).first().click();
       await page.getByRole('region', { name: 'Topic detail' }).getByRole('button', { name: 'Chart this value' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'New chart' }).click();
       for (const view of ['Charts', 'Devices', 'Inspector'] as const) {
-        await page.getByRole('tab', { name: view }).click();
+        await showView(page, view);
         await page.waitForTimeout(4_000);
-        const viewFile = `docs/${view.toLowerCase()}.png`;
-        await page.screenshot({ path: viewFile });
-        console.log(`wrote ${viewFile}`);
+        await shot(page, `${view.toLowerCase()}.png`);
       }
     }
     await page.close();
   }
-  // phone width: the same app, one column
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
-  await phone.goto(url);
-  await phone.getByRole('status').filter({ hasText: /^Connected/ }).first().waitFor({ state: 'attached' });
-  await phone.waitForTimeout(5_000);
-  await phone.screenshot({ path: 'docs/phone.png' });
-  console.log('wrote docs/phone.png');
+  // a classroom projector: class mode, the Inspector with a QoS 2 exchange
+  const projector = await open(1024, 768);
+  await projector.getByRole('button', { name: 'Class mode' }).click();
+  await projector.getByRole('button', { name: 'Publish', exact: true, pressed: false }).click();
+  const publish = projector.getByRole('region', { name: 'Publish' });
+  await publish.getByLabel('Topic', { exact: true }).fill('classroom/lamp');
+  await publish.getByLabel('Payload', { exact: true }).fill('ON');
+  await publish.getByRole('radiogroup', { name: 'QoS' }).getByLabel('2').check();
+  await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+  await projector.getByRole('button', { name: 'Close publish panel' }).click();
+  await showView(projector, 'Inspector');
+  const inspector = projector.getByRole('region', { name: 'Inspector' });
+  await inspector.getByLabel('Packet type', { exact: true }).selectOption('PUBREL');
+  await inspector.getByRole('table', { name: 'Packets' }).getByRole('row').filter({ hasText: 'PUBREL' }).first().click();
+  await projector.getByRole('region', { name: 'Packet detail' }).getByRole('tab', { name: 'Flow' }).click();
+  await shot(projector, 'projector-class-mode.png');
+  await projector.close();
+  const small = await open(800, 600);
+  await shot(small, 'projector-800.png');
+  await small.close();
+  // a phone: one column, the header scrolls away
+  const phone = await open(390, 844);
+  await shot(phone, 'phone.png');
+  await phone.getByRole('button', { name: 'Publish', exact: true, pressed: false }).click();
+  await phone.waitForTimeout(500);
+  await shot(phone, 'phone-publish.png');
   await phone.close();
 } finally {
   await browser.close();

@@ -17,6 +17,8 @@ export interface OpenOptions {
   connect?: boolean;
   version?: '3.1.1' | '5';
   qos?: 0 | 1 | 2;
+  /** The view shown first (?view=). */
+  view?: 'topics' | 'charts' | 'devices' | 'inspector';
 }
 
 export class AppPage {
@@ -29,6 +31,7 @@ export class AppPage {
     if (options.connect) url.searchParams.set('connect', '1');
     if (options.version) url.searchParams.set('version', options.version);
     if (options.qos !== undefined) url.searchParams.set('qos', String(options.qos));
+    if (options.view) url.searchParams.set('view', options.view);
     await this.page.goto(url.toString());
   }
 

@@ -44,7 +44,7 @@ export function App() {
         <header className="flex items-center gap-2 border-b border-slate-200 bg-slate-900 px-3 py-1.5 text-white dark:border-slate-800 dark:bg-slate-950">
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" className="size-6" />
           <span className="text-base font-semibold tracking-tight">mqttscope</span>
-          <span className="hidden text-xs text-slate-400 lg:inline">watch and poke your MQTT system, live</span>
+          <span className="hidden text-xs text-slate-300 lg:inline">watch and poke your MQTT system, live</span>
           <span className="flex-1" />
           <HeaderButton pressed={sidebarShown} onClick={() => setSidebar(!sidebarShown)}>
             Connections

@@ -5,7 +5,6 @@ import { StatusBar } from '../features/connections/StatusBar';
 import { MessagesView } from '../features/messages/MessagesView';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel';
-import { TopicsView } from '../features/topics/TopicsView';
 import type { Profile } from '../stores/profileModel';
 import { useViewsStore, type ViewId as StoreViewId } from '../stores/views';
 import { Drawer } from '../shared/ui/Drawer';
@@ -19,6 +18,7 @@ type ViewId = (typeof VIEWS)[number]['id'] & StoreViewId;
 /** Views not on the first screen load when opened, so the first screen does not pay for them. */
 const DevicesView = lazy(() => import('../features/devices/DevicesView').then((m) => ({ default: m.DevicesView })));
 const InspectorView = lazy(() => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })));
+const TopicsView = lazy(() => import('../features/topics/TopicsView').then((m) => ({ default: m.TopicsView })));
 
 /** `?view=topics` (or charts, devices, inspector) opens that view first. */
 function initialView(): ViewId {
@@ -84,7 +84,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
             {view === 'messages' && !bothLists ? <MessagesView profile={profile} /> : null}
             {view === 'topics' ? <TopicsView profile={profile} /> : null}
             {view === 'charts' ? <ChartsView profile={profile} /> : null}
-            <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>
+            <Suspense fallback={<p className="p-6 text-sm text-slate-600 dark:text-slate-400">Loading…</p>}>
               {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => chartValue.chart(topic, path)} /> : null}
               {view === 'inspector' ? <InspectorView profile={profile} /> : null}
             </Suspense>

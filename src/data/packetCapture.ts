@@ -2,10 +2,8 @@
  * The packets of one connection, as they crossed the wire: bounded (count and bytes), pausable, with
  * running totals by packet type and direction that include what the ring no longer holds.
  */
-import { decodePacket, type DecodedPacket } from '../mqtt/inspect/decode';
 import { packetTypeOf } from '../mqtt/inspect/header';
 import { RingBuffer } from '../mqtt/ringBuffer';
-import { weakCache } from './weakCache';
 
 /** Packets kept per connection unless the user sets another cap. */
 export const DEFAULT_CAPTURE_CAP = 10_000;
@@ -57,12 +55,3 @@ function emptyTotals(): TypeTotals[] {
   return Array.from({ length: 16 }, () => ({ count: 0, bytes: 0 }));
 }
 
-const decoders = {
-  4: weakCache((packet: CapturedPacket) => decodePacket(packet.bytes, 4)),
-  5: weakCache((packet: CapturedPacket) => decodePacket(packet.bytes, 5)),
-};
-
-/** A packet decoded with the connection's protocol version: once, when first shown. */
-export function decodedOf(packet: CapturedPacket, version: 4 | 5): DecodedPacket {
-  return decoders[version](packet);
-}

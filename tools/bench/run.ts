@@ -1,6 +1,6 @@
 /**
  * (Over 300 lines: one script that runs every case side by side, so the figures share one run.)
- * npm run bench [-- --quick] [--only flood,steady,charts,heap] [--rounds N (flood rounds)] [--no-build]
+ * npm run bench [-- --quick] [--only flood,windows,steady,charts,heap] [--rounds N (flood rounds)] [--sizes 800x600,390x844] [--no-build]
  *
  * Starts mosquitto (websockets listener, max_queued_messages 0) on loopback, serves the production build,
  * and launches headless Chromium itself (no DevTools attached during the load, so nothing instruments the
@@ -27,9 +27,10 @@ import { connectPublisher, flood, steady, steadyNumbers } from './publisher';
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'flood,steady,charts,heap' },
+    only: { type: 'string', default: 'flood,windows,steady,charts,heap' },
     'no-build': { type: 'boolean', default: false },
     rounds: { type: 'string' },
+    sizes: { type: 'string' },
   },
 });
 const QUICK = args.quick;
@@ -47,6 +48,15 @@ const CHART_SERIES = 20;
 const CHART_RATE_PER_SERIES = 200;
 const CHART_HISTORY_MS = 10 * 60_000;
 const CHART_SECONDS = QUICK ? 20 : 60;
+/** The flood again in the windows people open the app in: wide, a projector, a phone. */
+const WINDOW_SIZES: Array<[number, number]> = args.sizes
+  ? args.sizes.split(',').map((s) => s.split('x').map(Number) as [number, number])
+  : [
+      [1440, 900],
+      [800, 600],
+      [390, 844],
+    ];
+const WINDOW_ROUNDS = args.rounds ? Math.max(1, Number(args.rounds)) : QUICK ? 1 : 2;
 
 type Report = Record<string, number | boolean | string | null>;
 
@@ -110,7 +120,7 @@ interface Browser {
   close(): Promise<void>;
 }
 
-function launch(url: string): Browser {
+function launch(url: string, size: [number, number] = [1440, 900]): Browser {
   const executable = chromiumExecutable() ?? '/usr/bin/chromium';
   const dir = mkdtempSync(join(tmpdir(), 'mqttscope-bench-chromium-'));
   const child = spawn(
@@ -121,7 +131,7 @@ function launch(url: string): Browser {
       `--user-data-dir=${dir}`,
       '--js-flags=--expose-gc',
       '--enable-precise-memory-info',
-      '--window-size=1440,900',
+      `--window-size=${size[0]},${size[1]}`,
       '--disable-renderer-backgrounding',
       '--disable-background-timer-throttling',
       url,
@@ -178,7 +188,7 @@ function requestGc(page: string): Promise<Report> {
 // ---------------------------------------------------------------- cases
 type PageName = 'bare' | 'app' | 'app-nocapture' | 'charts-visible' | 'charts-hidden';
 
-async function openPage(page: PageName, brokerUrl: string, port: number, warmupMs: number): Promise<Browser> {
+async function openPage(page: PageName, brokerUrl: string, port: number, warmupMs: number, size?: [number, number]): Promise<Browser> {
   reports.delete(page);
   const base = `http://127.0.0.1:${port}`;
   const q = `broker=${encodeURIComponent(brokerUrl)}&subscribe=${encodeURIComponent('bench/#')}&bench=${page}&warmup=${warmupMs}`;
@@ -189,14 +199,14 @@ async function openPage(page: PageName, brokerUrl: string, port: number, warmupM
     'charts-hidden': `&view=messages&charts=${CHART_SERIES}&history=${CHART_HISTORY_MS}&rate=${CHART_RATE_PER_SERIES}`,
   };
   const url = page === 'bare' ? `${base}/bench/bare.html?${q}` : `${base}/?${q}&connect=1${extra[page] ?? ''}`;
-  const browser = launch(url);
+  const browser = launch(url, size);
   await until(`${page} page subscribed`, () => reports.get(page)?.subscribed === true, 60_000);
   await sleep(1_000);
   return browser;
 }
 
-async function runFlood(page: PageName, brokerUrl: string, publisherUrl: string, port: number) {
-  const browser = await openPage(page, brokerUrl, port, 0);
+async function runFlood(page: PageName, brokerUrl: string, publisherUrl: string, port: number, size?: [number, number]) {
+  const browser = await openPage(page, brokerUrl, port, 0, size);
   try {
     const publisher = await connectPublisher(publisherUrl);
     const sent = await flood(publisher, FLOOD_COUNT, FLOOD_TOPICS);
@@ -212,7 +222,16 @@ async function runFlood(page: PageName, brokerUrl: string, publisherUrl: string,
     const final = reports.get(page) ?? report;
     const count = Number(final.count);
     const seconds = (Number(final.lastAt) - Number(final.firstAt)) / 1000;
-    return { page, sent: FLOOD_COUNT, counted: count, publishSeconds: sent.ms / 1000, receiveSeconds: seconds, msgPerSec: (count - 1) / seconds };
+    return {
+      page,
+      sent: FLOOD_COUNT,
+      counted: count,
+      publishSeconds: sent.ms / 1000,
+      receiveSeconds: seconds,
+      msgPerSec: (count - 1) / seconds,
+      longestTaskMs: Number(final.longestTask),
+      rows: { messages: Number(final.rowsMessages), packets: Number(final.rowsPackets), topics: Number(final.rowsTopics) },
+    };
   } finally {
     await browser.close();
   }
@@ -345,6 +364,29 @@ try {
     results.flood = { rounds, medianAppToCeiling, medianNoCaptureToCeiling, captureCost: 1 - medianAppToCeiling / medianNoCaptureToCeiling, allCounted };
     log(`    median ratio to the ceiling: app ${medianAppToCeiling.toFixed(2)}, app without capture ${medianNoCaptureToCeiling.toFixed(2)}`);
   }
+  if (CASES.has('windows')) {
+    log(`(a') the flood in windows of ${WINDOW_SIZES.map(([w, h]) => `${w}x${h}`).join(', ')}: ratio to the bare page, longest task, rows in the page`);
+    type FloodResult = Awaited<ReturnType<typeof runFlood>>;
+    const sizes = [];
+    for (const size of WINDOW_SIZES) {
+      const rounds: Array<{ bare: FloodResult; app: FloodResult }> = [];
+      for (let round = 0; round < WINDOW_ROUNDS; round++) {
+        const order: PageName[] = round % 2 ? ['app', 'bare'] : ['bare', 'app'];
+        const got: Partial<Record<PageName, FloodResult>> = {};
+        for (const page of order) got[page] = await runFlood(page, mosquitto.wsUrl, mosquitto.tcpUrl, port, size);
+        rounds.push({ bare: got.bare as FloodResult, app: got.app as FloodResult });
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+      const ratio = median(rounds.map((r) => r.app.msgPerSec / r.bare.msgPerSec));
+      const appLongest = Math.max(...rounds.map((r) => r.app.longestTaskMs));
+      const bareLongest = Math.max(...rounds.map((r) => r.bare.longestTaskMs));
+      const rows = rounds.map((r) => r.app.rows).reduce((a, b) => ({ messages: Math.max(a.messages, b.messages), packets: Math.max(a.packets, b.packets), topics: Math.max(a.topics, b.topics) }));
+      const allCounted = rounds.every((r) => r.app.counted === r.app.sent && r.bare.counted === r.bare.sent);
+      sizes.push({ size: `${size[0]}x${size[1]}`, rounds, ratio, appLongestTaskMs: appLongest, bareLongestTaskMs: bareLongest, rows, allCounted });
+      log(`    ${size[0]}x${size[1]}: ratio ${ratio.toFixed(2)}, longest task app ${appLongest.toFixed(0)} ms / bare ${bareLongest.toFixed(0)} ms, rows in the page: messages ${rows.messages}, topics ${rows.topics}, packets ${rows.packets}${allCounted ? '' : ', NOT every message counted'}`);
+    }
+    results.windows = sizes;
+  }
   if (CASES.has('steady')) {
     log(`(b) steady: ${STEADY_RATE} msg/s for ${STEADY_SECONDS} s over ${FLOOD_TOPICS} topics (first ${STEADY_WARMUP_MS / 1000} s are warm-up)`);
     const bare = await runSteady('bare', mosquitto.wsUrl, mosquitto.tcpUrl, port);
@@ -393,7 +435,7 @@ try {
   }
   {
     const html = readFileSync('dist/index.html', 'utf8');
-    const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+    const files = [...html.matchAll(/(?:src|href)="(?:\.\/|\/)(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
     const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist', f))).byteLength, 0);
     results.initialJs = { files, gzipKB: Math.round(gzip / 100) / 10 };
     log(`initial JavaScript: ${files.join(', ')}: ${(gzip / 1000).toFixed(1)} KB gzip`);
@@ -415,6 +457,15 @@ const flood_ = results.flood as { medianAppToCeiling: number; medianNoCaptureToC
 if (flood_) {
   checks.push([`(a) app rate >= 0.8 x ceiling (median of rounds ${flood_.medianAppToCeiling.toFixed(2)}; without packet capture ${flood_.medianNoCaptureToCeiling.toFixed(2)}, capture costs ${(flood_.captureCost * 100).toFixed(0)}%)`, flood_.medianAppToCeiling >= 0.8]);
   checks.push([`(a) every message counted by every page in every round`, flood_.allCounted]);
+}
+const windows_ = results.windows as Array<{ size: string; ratio: number; appLongestTaskMs: number; bareLongestTaskMs: number; rows: Record<string, number>; allCounted: boolean }> | undefined;
+for (const w of windows_ ?? []) {
+  const limit = Math.max(100, 1.5 * w.bareLongestTaskMs);
+  const mostRows = Math.max(...Object.values(w.rows));
+  checks.push([`(a') ${w.size}: app rate >= 0.8 x the bare page (${w.ratio.toFixed(2)})`, w.ratio >= 0.8]);
+  checks.push([`(a') ${w.size}: every message counted by both pages`, w.allCounted]);
+  checks.push([`(a') ${w.size}: longest task <= max(100 ms, 1.5 x bare ${w.bareLongestTaskMs.toFixed(0)} ms) (${w.appLongestTaskMs.toFixed(0)} ms)`, w.appLongestTaskMs <= limit]);
+  checks.push([`(a') ${w.size}: at most 200 rows in the page per list (most: ${mostRows})`, mostRows <= 200]);
 }
 const charts_ = results.charts as { hidden: Record<string, number>; visible: Record<string, number>; fpsRatio: number; downsample100kTo1kMs: number; liveRedrawMs: number } | undefined;
 if (charts_) {

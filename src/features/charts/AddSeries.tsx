@@ -16,7 +16,7 @@ export function AddSeries({ profile, panel, setPanel }: { profile: Profile; pane
   const [error, setError] = useState<string | null>(null);
   return (
     <details className="text-xs">
-      <summary className="cursor-pointer text-slate-500 dark:text-slate-400">Add a series</summary>
+      <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Add a series</summary>
       <form
         aria-label={`Add a series to ${panel.title}`}
         className="mt-2 flex flex-wrap items-start gap-2"

@@ -138,7 +138,7 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
         {lines.some((l) => l.length > 0) ? (
           <Plot lines={lines} units={units} start={start} end={end} width={width} hover={hover} onPlotArea={setPlotArea} />
         ) : (
-          <p className="flex h-full items-center justify-center text-slate-500 dark:text-slate-400">
+          <p className="flex h-full items-center justify-center text-slate-600 dark:text-slate-400">
             {panel.series.length === 0 ? 'Add a series below.' : 'No values in this time window yet.'}
           </p>
         )}

@@ -44,7 +44,7 @@ export function ChartsView({ profile }: { profile: Profile }) {
       </div>
       <div className="min-h-0 flex-1 overflow-auto p-3">
         {charts.panels.length === 0 ? (
-          <div className="mx-auto max-w-lg p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+          <div className="mx-auto max-w-lg p-6 text-center text-sm text-slate-600 dark:text-slate-400">
             <p className="font-medium text-slate-700 dark:text-slate-200">No charts yet</p>
             <p className="mt-1">
               Click <strong>Chart</strong> beside a number: in a message's JSON view, in the topic tree, or on a device card. Or add a chart and give it a
@@ -52,7 +52,7 @@ export function ChartsView({ profile }: { profile: Profile }) {
             </p>
           </div>
         ) : (
-          <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading charts…</p>}>
+          <Suspense fallback={<p className="p-6 text-sm text-slate-600 dark:text-slate-400">Loading charts…</p>}>
             <div className="grid grid-cols-1 gap-3 @6xl:grid-cols-2">
               {charts.panels.map((panel) => (
                 <ChartPanel key={panel.id} profile={profile} panel={panel} />

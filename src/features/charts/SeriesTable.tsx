@@ -20,7 +20,7 @@ export function SeriesTable({ profile, panel, lines, setPanel }: { profile: Prof
   return (
     <div className="overflow-x-auto">
       <table aria-label={`Series of ${panel.title}`} className="w-full tabular-nums">
-        <thead className="text-left text-slate-500">
+        <thead className="text-left text-slate-600 dark:text-slate-400">
           <tr>
             <th className="font-medium">Line</th>
             <th className="font-medium">Unit</th>
@@ -58,7 +58,7 @@ export function SeriesTable({ profile, panel, lines, setPanel }: { profile: Prof
                   ))
                 : [
                     <tr key={spec.id} aria-label={lineLabel(spec.filter, spec.path)}>
-                      <td className="truncate text-slate-500" colSpan={6}>
+                      <td className="truncate text-slate-600 dark:text-slate-400" colSpan={6}>
                         <span aria-hidden className="mr-1.5 inline-block size-2 rounded-full" style={{ backgroundColor: spec.color }} />
                         {lineLabel(spec.filter, spec.path)}: waiting for a value
                       </td>

@@ -104,7 +104,7 @@ function StatusLine({ profile }: { profile: Profile }) {
         <p role="status" className={status.state === 'failed' ? 'text-red-700 dark:text-red-400' : 'text-slate-600 dark:text-slate-300'}>
           {statusSentence(status, now)}
         </p>
-        {hint ? <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p> : null}
+        {hint ? <p className="text-xs text-slate-600 dark:text-slate-400">{hint}</p> : null}
       </div>
     </div>
   );
@@ -169,7 +169,7 @@ function ConnectionLog({ id }: { id: string }) {
             key={i}
             className={entry.level === 'error' ? 'text-red-700 dark:text-red-400' : entry.level === 'warn' ? 'text-amber-700 dark:text-amber-400' : 'text-slate-700 dark:text-slate-300'}
           >
-            <span className="text-slate-400">{formatClock(entry.at)}</span> {entry.text}
+            <span className="text-slate-500 dark:text-slate-400">{formatClock(entry.at)}</span> {entry.text}
           </li>
         ))}
       </ol>

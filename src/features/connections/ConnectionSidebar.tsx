@@ -35,7 +35,7 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
           <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${stateTone[state]}`} />
           <span className="min-w-0">
             <span className="block truncate text-sm font-medium">{name}</span>
-            <span className="block truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{url}</span>
+            <span className="block truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">{url}</span>
           </span>
         </span>
       ),
@@ -45,7 +45,7 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
   return (
     <nav aria-label="Connections" className="flex h-full min-h-0 flex-col bg-slate-50 dark:bg-slate-950">
       <div className="flex items-center justify-between px-3 pt-3 pb-2">
-        <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">Connections</h2>
+        <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">Connections</h2>
         <Button
           size="sm"
           variant="ghost"

@@ -39,7 +39,7 @@ export function DemoDevicePanel({ profile }: { profile: Profile }) {
   return (
     <section aria-label="Demo device" className="rounded-md border border-slate-200 px-3 py-2 text-xs dark:border-slate-700">
       <h3 className="font-semibold text-slate-600 dark:text-slate-300">Demo device</h3>
-      <p className="mt-0.5 text-slate-500 dark:text-slate-400">
+      <p className="mt-0.5 text-slate-600 dark:text-slate-400">
         A device inside this page, with its own connection to {profile.url || 'the broker'} and a last will. Its card appears here (ESPHome rule:
         …/status).
       </p>

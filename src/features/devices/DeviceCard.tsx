@@ -59,7 +59,7 @@ export function DeviceCard({ profile, device, state, outages, now, onChart }: Ca
           <h3 className="truncate text-sm font-semibold text-slate-900 dark:text-white" title={device.key}>
             {displayName}
           </h3>
-          <p className="truncate text-slate-500 dark:text-slate-400">
+          <p className="truncate text-slate-600 dark:text-slate-400">
             {entry?.name ? `${device.name} · ` : ''}
             {entry?.type ? `${entry.type} · ` : ''}
             {device.rule.name}
@@ -72,17 +72,17 @@ export function DeviceCard({ profile, device, state, outages, now, onChart }: Ca
         </span>
       </div>
       <dl className="grid grid-cols-[4.5rem_1fr] gap-x-3 gap-y-0.5">
-        <dt className="text-slate-500">State</dt>
+        <dt className="text-slate-600 dark:text-slate-400">State</dt>
         <dd>
           “{device.presenceText}” since {formatClock(device.presenceSince).slice(0, 8)}, {formatAgo(device.presenceSince, now)}
           {device.presenceRetained ? (
-            <span className="text-slate-500" title="A retained message: the state the broker stored, which may be old.">
+            <span className="text-slate-600 dark:text-slate-400" title="A retained message: the state the broker stored, which may be old.">
               {' '}
               · retained
             </span>
           ) : null}
         </dd>
-        <dt className="text-slate-500">Last seen</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Last seen</dt>
         <dd>
           {device.lastSeen ? formatAgo(device.lastSeen, now) : 'not heard from since connecting'}
           {state === 'stale' && device.intervalMs ? (
@@ -92,14 +92,14 @@ export function DeviceCard({ profile, device, state, outages, now, onChart }: Ca
             </span>
           ) : null}
         </dd>
-        <dt className="text-slate-500">Topic</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Topic</dt>
         <dd className="truncate font-mono">{device.presenceTopic}</dd>
       </dl>
       {values.length > 0 ? (
         <ul aria-label={`Latest values of ${displayName}`} className="grid grid-cols-2 gap-x-3 gap-y-0.5 font-mono">
           {values.map((v) => (
             <li key={`${v.topic}|${v.path}`} className="flex min-w-0 items-center gap-1">
-              <span className="truncate text-slate-500" title={`${v.topic} ${v.path}`}>
+              <span className="truncate text-slate-600 dark:text-slate-400" title={`${v.topic} ${v.path}`}>
                 {v.label}
               </span>
               <span className="ml-auto shrink-0 text-slate-900 dark:text-slate-100">
@@ -165,7 +165,7 @@ function Timeline({ device, now, outages, name }: { device: DeviceRecord; now: n
           <rect key={i} x={x(s.from)} y={0} width={Math.max(0.3, x(s.to) - x(s.from))} height={6} fill={STATE_TONE[s.state].bar} />
         ))}
       </svg>
-      <p className="mt-0.5 flex justify-between text-[10px] text-slate-500 dark:text-slate-400">
+      <p className="mt-0.5 flex justify-between text-[10px] text-slate-600 dark:text-slate-400">
         <span>24 h ago</span>
         <span>
           {outages} outage{outages === 1 ? '' : 's'} in 24 h

@@ -107,7 +107,7 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
       <div className="flex min-h-0 flex-1 flex-col overflow-auto @5xl:flex-row">
         <div className="min-w-0 flex-1 p-3">
           {rows.length === 0 ? (
-            <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+            <p className="p-6 text-center text-sm text-slate-600 dark:text-slate-400">
               {tracker.devices.size === 0
                 ? 'No device recognised yet. Devices appear when their presence topics arrive: subscribe to them (or to #).'
                 : 'No device matches the filter.'}
@@ -158,12 +158,12 @@ function PresenceLog({ events }: { events: readonly { at: number; name: string; 
     <section aria-label="Presence events" className="text-xs">
       <h3 className="mb-1 font-semibold text-slate-600 dark:text-slate-300">Presence events</h3>
       {recent.length === 0 ? (
-        <p className="text-slate-500">None yet.</p>
+        <p className="text-slate-600 dark:text-slate-400">None yet.</p>
       ) : (
         <ol className="max-h-64 overflow-auto font-mono">
           {recent.map((e, i) => (
             <li key={`${e.at}-${i}`} className={e.to === 'offline' ? 'text-red-700 dark:text-red-400' : 'text-slate-700 dark:text-slate-300'}>
-              <span className="text-slate-400">{formatClock(e.at).slice(0, 8)}</span> {e.name}: {e.from ?? 'new'} → {e.to}
+              <span className="text-slate-500 dark:text-slate-400">{formatClock(e.at).slice(0, 8)}</span> {e.name}: {e.from ?? 'new'} → {e.to}
               {e.retained ? ' (retained)' : ''}
             </li>
           ))}

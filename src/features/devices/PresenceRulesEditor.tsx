@@ -36,7 +36,7 @@ export function PresenceRulesEditor({ profile }: { profile: Profile }) {
     <details className="rounded-md border border-slate-200 px-3 py-2 text-xs dark:border-slate-700">
       <summary className="cursor-pointer font-semibold text-slate-600 dark:text-slate-300">Presence rules</summary>
       <fieldset className="mt-2 flex flex-col gap-1">
-        <legend className="mb-1 text-slate-500">Presets (on by default)</legend>
+        <legend className="mb-1 text-slate-600 dark:text-slate-400">Presets (on by default)</legend>
         {PRESET_RULES.map((rule) => (
           <Checkbox
             key={rule.id}

@@ -1,5 +1,6 @@
 import { memo, useCallback } from 'react';
-import { decodedOf, type CapturedPacket, type PacketCapture } from '../../data/packetCapture';
+import { decodedOf } from '../../data/decodedPackets';
+import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
 import { weakCache } from '../../data/weakCache';
 import { RingView } from '../../data/ringView';
 import { packetSummary, PACKET_TYPE_NAMES } from '../../mqtt/inspect/decode';
@@ -200,7 +201,7 @@ const PacketRow = memo(function PacketRow({ index, seq, packet, version, height,
   const out = packet.direction === 'out';
   return (
     <ListRow grid={PACKET_GRID} index={index} height={height} rowKey={seq} selected={selected} onSelect={onSelect}>
-      <span role="cell" className="text-slate-500 tabular-nums dark:text-slate-400">
+      <span role="cell" className="text-slate-600 tabular-nums dark:text-slate-400">
         {formatClock(packet.at)}
       </span>
       <span role="cell" title={out ? 'sent by mqttscope' : 'received from the broker'} className={out ? 'text-sky-700 dark:text-sky-300' : 'text-emerald-700 dark:text-emerald-400'}>
@@ -218,7 +219,7 @@ const PacketRow = memo(function PacketRow({ index, seq, packet, version, height,
         {d.packetId !== undefined ? <span className="mr-1 tabular-nums @xl:hidden">#{d.packetId}</span> : null}
         {packetSummary(d)}
       </span>
-      <span role="cell" className={`${WIDE_ONLY} text-right text-slate-500 tabular-nums dark:text-slate-400`}>
+      <span role="cell" className={`${WIDE_ONLY} text-right text-slate-600 tabular-nums dark:text-slate-400`}>
         {formatBytes(packet.bytes.byteLength)}
       </span>
     </ListRow>

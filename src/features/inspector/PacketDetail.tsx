@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { httpPostFor } from '../../data/httpCompare';
-import { decodedOf, type CapturedPacket, type PacketCapture } from '../../data/packetCapture';
+import { decodedOf } from '../../data/decodedPackets';
+import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
 import { packetFlow, type FlowStep } from '../../data/packetFlow';
 import { hexByte } from '../../mqtt/payload';
 import { fieldPathAt, PACKET_TYPE_NAMES, type PacketField } from '../../mqtt/inspect/decode';
@@ -127,7 +128,7 @@ function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpPr
     // Real spaces and a line break, so the dump reads (and copies) as text: "0000 10 1e 00 04 …".
     rows.push(
       <div key={offset} className="flex gap-1">
-        <span className="w-12 shrink-0 text-slate-400">{offset.toString(16).padStart(4, '0')} </span>
+        <span className="w-12 shrink-0 text-slate-500 dark:text-slate-400">{offset.toString(16).padStart(4, '0')} </span>
         <span className="flex flex-wrap gap-x-0.5">
           {cells.flatMap((cell, i) => (i === 0 ? [cell] : [' ', cell]))}
         </span>
@@ -140,7 +141,7 @@ function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpPr
       <div role="group" aria-label="Packet bytes" onMouseLeave={() => onHover(null)} className={`rounded-md bg-slate-50 p-2 font-mono dark:bg-slate-950 ${classMode ? 'text-xl leading-9' : 'leading-5'}`}>
         {rows}
       </div>
-      <p className="mt-1 flex flex-wrap gap-3 text-[11px] text-slate-500">
+      <p className="mt-1 flex flex-wrap gap-3 text-[11px] text-slate-600 dark:text-slate-400">
         {(Object.keys(SECTION_TONE) as Array<PacketField['section']>).map((s) => (
           <span key={s} className="flex items-center gap-1">
             <span className={`inline-block size-3 rounded-sm ${SECTION_TONE[s]}`} /> {s}
@@ -165,18 +166,18 @@ function FieldList({ fields, onHover, depth = 0 }: { fields: PacketField[]; onHo
           <div className="flex flex-wrap gap-x-2 rounded px-1 hover:bg-sky-50 dark:hover:bg-slate-800">
             <span className="font-medium text-slate-700 dark:text-slate-200">{f.name}</span>
             <span className="font-mono break-all text-slate-900 dark:text-slate-100">{f.value}</span>
-            <span className="text-slate-400">
+            <span className="text-slate-500 dark:text-slate-400">
               bytes {f.start}
               {f.end - f.start > 1 ? `–${f.end - 1}` : ''}
             </span>
           </div>
-          {f.note ? <p className="px-1 text-slate-500 dark:text-slate-400">{f.note}</p> : null}
+          {f.note ? <p className="px-1 text-slate-600 dark:text-slate-400">{f.note}</p> : null}
           {f.bits ? (
             <table className="ml-3 font-mono">
               <tbody>
                 {f.bits.map((b) => (
                   <tr key={b.bits}>
-                    <td className="pr-2 text-slate-400">bit {b.bits}</td>
+                    <td className="pr-2 text-slate-500 dark:text-slate-400">bit {b.bits}</td>
                     <td className="pr-2 text-slate-600 dark:text-slate-300">{b.name}</td>
                     <td>{b.value}</td>
                   </tr>
@@ -239,7 +240,7 @@ function FlowDiagram({ steps, version, selected, onSelect }: { steps: FlowStep[]
           </li>
         ))}
       </ol>
-      {steps.length === 1 ? <p className="text-slate-500">This packet starts no exchange that was captured (or its partner was not captured).</p> : null}
+      {steps.length === 1 ? <p className="text-slate-600 dark:text-slate-400">This packet starts no exchange that was captured (or its partner was not captured).</p> : null}
     </div>
   );
 }
@@ -254,13 +255,13 @@ function Overhead({ packet, profile }: { packet: CapturedPacket; profile: Profil
   return (
     <div className="flex flex-col gap-2">
       <dl aria-label="Packet overhead" className="grid grid-cols-[auto_1fr] gap-x-3">
-        <dt className="text-slate-500">Protocol bytes</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Protocol bytes</dt>
         <dd>
           {header} (fixed header {d.fixedHeaderLength}, the rest variable header{d.name === 'PUBLISH' ? ' and properties' : ' and payload fields'})
         </dd>
-        <dt className="text-slate-500">Application payload</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Application payload</dt>
         <dd>{payload} bytes</dd>
-        <dt className="text-slate-500">Overhead</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Overhead</dt>
         <dd>{packet.bytes.byteLength ? `${Math.round((header / packet.bytes.byteLength) * 100)}% of the packet` : '—'}</dd>
       </dl>
       {http ? (
@@ -284,13 +285,13 @@ function Overhead({ packet, profile }: { packet: CapturedPacket; profile: Profil
               </tr>
             </tbody>
           </table>
-          <p className="mt-1 text-slate-500 dark:text-slate-400">
+          <p className="mt-1 text-slate-600 dark:text-slate-400">
             {(http.total / packet.bytes.byteLength).toFixed(1)} times the bytes, before the response (at least 25 more for “HTTP/1.1 204 No Content”, blank line
             included). The MQTT connection pays its CONNECT once.
           </p>
         </div>
       ) : (
-        <p className="text-slate-500">The HTTP comparison is for PUBLISH packets.</p>
+        <p className="text-slate-600 dark:text-slate-400">The HTTP comparison is for PUBLISH packets.</p>
       )}
     </div>
   );

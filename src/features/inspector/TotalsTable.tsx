@@ -12,10 +12,10 @@ export function TotalsTable({ capture }: { capture: PacketCapture }) {
   return (
     <section aria-label="Totals by packet type" className="text-xs">
       {rows.length === 0 ? (
-        <p className="text-slate-500">Nothing captured yet.</p>
+        <p className="text-slate-600 dark:text-slate-400">Nothing captured yet.</p>
       ) : (
         <table className="w-full tabular-nums">
-          <thead className="text-slate-500">
+          <thead className="text-slate-600 dark:text-slate-400">
             <tr>
               <th className="text-left font-medium">Type</th>
               <th className="text-right font-medium">Sent</th>
@@ -42,7 +42,7 @@ export function TotalsTable({ capture }: { capture: PacketCapture }) {
           </tbody>
         </table>
       )}
-      <p className="mt-2 text-slate-500 dark:text-slate-400">Select a packet to see its bytes, field by field.</p>
+      <p className="mt-2 text-slate-600 dark:text-slate-400">Select a packet to see its bytes, field by field.</p>
     </section>
   );
 }

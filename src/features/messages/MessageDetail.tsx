@@ -77,7 +77,7 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
         <Item term="Duplicate">{message.dup ? 'yes: a re-delivery' : 'no'}</Item>
         <Item term="Matched">
           {matched.length === 0 ? (
-            <span className="text-slate-500">no current subscription</span>
+            <span className="text-slate-600 dark:text-slate-400">no current subscription</span>
           ) : (
             <span className="flex flex-wrap gap-1.5">
               {matched.map((s) => (
@@ -100,7 +100,7 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
 function Item({ term, children }: { term: string; children: ReactNode }) {
   return (
     <>
-      <dt className="text-slate-500 dark:text-slate-400">{term}</dt>
+      <dt className="text-slate-600 dark:text-slate-400">{term}</dt>
       <dd className="min-w-0 break-words text-slate-800 dark:text-slate-100">{children}</dd>
     </>
   );

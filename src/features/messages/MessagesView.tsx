@@ -241,7 +241,7 @@ const MessageRow = memo(function MessageRow({ index, seq, height, message, color
   const flags = `${message.retain ? 'R' : ''}${message.dup ? 'D' : ''}`;
   return (
     <ListRow grid={ROW_GRID} index={index} height={height} rowKey={seq} selected={selected} onSelect={onSelect} accent={color}>
-      <span role="cell" className="text-slate-500 tabular-nums dark:text-slate-400">
+      <span role="cell" className="text-slate-600 tabular-nums dark:text-slate-400">
         {formatClock(message.receivedAt)}
       </span>
       <span role="cell" className="truncate text-slate-900 dark:text-slate-100" title={message.topic}>
@@ -254,7 +254,7 @@ const MessageRow = memo(function MessageRow({ index, seq, height, message, color
       <span role="cell" className={WIDE_ONLY} title={[message.retain ? 'retained' : '', message.dup ? 'duplicate' : ''].filter(Boolean).join(', ') || undefined}>
         {flags ? <span className="rounded bg-violet-100 px-1 text-violet-800 dark:bg-violet-900/60 dark:text-violet-200">{flags}</span> : null}
       </span>
-      <span role="cell" className={`${WIDE_ONLY} text-right text-slate-500 tabular-nums dark:text-slate-400`}>
+      <span role="cell" className={`${WIDE_ONLY} text-right text-slate-600 tabular-nums dark:text-slate-400`}>
         {formatBytes(message.payload.byteLength)}
       </span>
       <span role="cell" className={`truncate ${preview.binary ? 'text-amber-700 dark:text-amber-300' : 'text-slate-700 dark:text-slate-200'}`}>

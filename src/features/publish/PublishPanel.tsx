@@ -145,7 +145,7 @@ export function PublishPanel({ profile }: { profile: Profile }) {
         <Button variant="primary" onClick={publish} disabled={repeat.running}>
           Publish
         </Button>
-        <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter</span>
+        <span className="text-xs text-slate-600 dark:text-slate-400">Ctrl+Enter</span>
       </div>
       <div className="flex flex-wrap items-end gap-2">
         <TextField label="Repeat every (ms)" className="w-32" inputMode="numeric" value={repeatMs} onChange={(e) => setRepeatMs(e.target.value)} disabled={repeat.running} />
@@ -272,7 +272,7 @@ function Templates({ profile, draft, onLoad }: { profile: Profile; draft: Publis
       )}
       {profile.templates.length > 0 && !naming ? (
         <details className="relative">
-          <summary className="cursor-pointer list-none rounded px-1 text-xs text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Manage templates">
+          <summary className="cursor-pointer list-none rounded px-1 text-xs text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Manage templates">
             ⋯
           </summary>
           <ul className="absolute right-0 z-10 mt-1 w-48 rounded border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">

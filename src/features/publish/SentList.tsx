@@ -28,7 +28,7 @@ export function SentList({ profile }: { profile: Profile }) {
     <section aria-label="Sent" data-rev={rev} className="flex flex-col gap-1.5 border-t border-slate-200 pt-3 dark:border-slate-800">
       <h3 className="text-xs font-semibold text-slate-600 dark:text-slate-300">Sent {records.length ? `(${records.length})` : ''}</h3>
       {records.length === 0 ? (
-        <p className="text-xs text-slate-500 dark:text-slate-400">Each publish shows here with its packets: PUBLISH, then PUBACK for QoS 1, PUBREC, PUBREL and PUBCOMP for QoS 2.</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">Each publish shows here with its packets: PUBLISH, then PUBACK for QoS 1, PUBREC, PUBREL and PUBCOMP for QoS 2.</p>
       ) : (
         <ol className="flex flex-col gap-1.5">
           {records.map((r) => (
@@ -49,7 +49,7 @@ function SentRow({ record: r, profile }: { record: PublishRecord; profile: Profi
   return (
     <li aria-label={label} className="rounded-md border border-slate-200 p-2 text-xs dark:border-slate-700">
       <div className="flex items-center gap-2">
-        <span className="text-slate-500 tabular-nums">{formatClock(r.startedAt)}</span>
+        <span className="text-slate-600 dark:text-slate-400 tabular-nums">{formatClock(r.startedAt)}</span>
         <span className="min-w-0 flex-1 truncate font-mono" title={r.request.topic}>
           {r.request.topic}
         </span>
@@ -62,7 +62,7 @@ function SentRow({ record: r, profile }: { record: PublishRecord; profile: Profi
       <ol aria-label="Packets" className="mt-1 flex flex-wrap items-center gap-x-1 gap-y-0.5 font-mono">
         {r.steps.map((step, i) => (
           <li key={i} className="flex items-center gap-1">
-            {i > 0 ? <span aria-hidden className="text-slate-400">→</span> : null}
+            {i > 0 ? <span aria-hidden className="text-slate-500 dark:text-slate-400">→</span> : null}
             <span className={stepTone(step)}>{stepText(step, r.steps[0]?.at ?? r.startedAt)}</span>
           </li>
         ))}

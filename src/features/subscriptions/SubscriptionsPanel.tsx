@@ -116,14 +116,14 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
           ))}
         </ul>
       ) : (
-        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">No subscriptions yet. "#" receives everything except $-topics such as $SYS.</p>
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">No subscriptions yet. "#" receives everything except $-topics such as $SYS.</p>
       )}
     </section>
   );
 }
 
 function describe(state: SubscriptionState | undefined, saved: SavedSubscription): { text: string; tone: string } {
-  if (!state) return { text: `QoS ${saved.qos} · not sent (not connected)`, tone: 'text-slate-500 dark:text-slate-400' };
+  if (!state) return { text: `QoS ${saved.qos} · not sent (not connected)`, tone: 'text-slate-600 dark:text-slate-400' };
   if (state.status === 'granted') {
     const less = state.grantedQos !== undefined && state.grantedQos < state.qos ? ` (asked ${state.qos})` : '';
     return { text: `granted QoS ${state.grantedQos ?? '?'}${less}`, tone: 'text-emerald-700 dark:text-emerald-400' };
@@ -160,14 +160,14 @@ function SubscriptionChip({ profileId, saved, state }: { profileId: string; save
       />
       <span className="font-mono text-slate-800 dark:text-slate-100">{saved.filter}</span>
       <span className={tone}>{text}</span>
-      {extras.length ? <span className="text-slate-500 dark:text-slate-400">{extras.join(' · ')}</span> : null}
+      {extras.length ? <span className="text-slate-600 dark:text-slate-400">{extras.join(' · ')}</span> : null}
       <button
         type="button"
         aria-pressed={!!saved.muted}
         aria-label={`Mute ${saved.filter}`}
         title={saved.muted ? 'Muted: still subscribed, its messages are hidden. Click to show them.' : 'Hide its messages, stay subscribed'}
         onClick={() => update(profileId, saved.filter, { muted: !saved.muted })}
-        className="rounded-full px-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
+        className="rounded-full px-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
       >
         {saved.muted ? 'unmute' : 'mute'}
       </button>
@@ -175,7 +175,7 @@ function SubscriptionChip({ profileId, saved, state }: { profileId: string; save
         type="button"
         onClick={() => actions.unsubscribe(profileId, saved.filter)}
         aria-label={`Unsubscribe from ${saved.filter}`}
-        className="rounded-full px-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
+        className="rounded-full px-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
       >
         ×
       </button>

@@ -32,17 +32,17 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
         </Button>
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-xs">
-        <dt className="text-slate-500">Messages on this topic</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Messages on this topic</dt>
         <dd>{formatCount(node.count)}</dd>
-        <dt className="text-slate-500">Here and below</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Here and below</dt>
         <dd>
           {formatCount(node.total)} messages on {formatCount(node.topics)} topics
         </dd>
-        <dt className="text-slate-500">Rate</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Rate</dt>
         <dd>{formatRate(node.rate(now))} msg/s</dd>
-        <dt className="text-slate-500">Last seen</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Last seen</dt>
         <dd>{node.lastSeen ? `${formatClock(node.lastSeen)} (${formatAgo(node.lastSeen, now)})` : '—'}</dd>
-        <dt className="text-slate-500">Retained</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Retained</dt>
         <dd>{node.retained ? 'yes: the broker holds a retained message for this topic' : 'no retained message seen'}</dd>
       </dl>
       {node.count > 0 ? (
@@ -79,7 +79,7 @@ function History({ messages }: { messages: ReceivedMessage[] }) {
           return (
             <li key={`${m.receivedAt}-${i}`} className="rounded border border-slate-200 p-1.5 dark:border-slate-700">
               <div className="flex gap-2 font-mono">
-                <span className="text-slate-500">{formatClock(m.receivedAt)}</span>
+                <span className="text-slate-600 dark:text-slate-400">{formatClock(m.receivedAt)}</span>
                 {m.retain ? <span className="text-violet-700 dark:text-violet-300">R</span> : null}
                 <span className="min-w-0 flex-1 truncate">{preview.text}</span>
               </div>
@@ -91,10 +91,10 @@ function History({ messages }: { messages: ReceivedMessage[] }) {
                       {c.kind === 'changed' ? `: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}` : c.kind === 'added' ? `: ${JSON.stringify(c.after)}` : ''}
                     </li>
                   ))}
-                  {changes.length > 12 ? <li className="text-slate-500">… {changes.length - 12} more changes</li> : null}
+                  {changes.length > 12 ? <li className="text-slate-600 dark:text-slate-400">… {changes.length - 12} more changes</li> : null}
                 </ul>
               ) : changes ? (
-                <p className="mt-1 text-slate-500">same JSON as the previous message</p>
+                <p className="mt-1 text-slate-600 dark:text-slate-400">same JSON as the previous message</p>
               ) : null}
             </li>
           );

@@ -81,7 +81,7 @@ export function TopicTreeList({ rows, now, rev, selected, expanded, searching, o
       className="@container relative min-h-0 min-w-0 flex-1 overflow-auto text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500/60 focus-visible:ring-inset"
     >
       {rows.length === 0 ? (
-        <p className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">{searching ? 'No topic matches the search.' : 'Topics appear here as messages arrive.'}</p>
+        <p className="p-6 text-center text-sm text-slate-600 dark:text-slate-400">{searching ? 'No topic matches the search.' : 'Topics appear here as messages arrive.'}</p>
       ) : (
         <div style={{ height: virtualizer.getTotalSize() }} className="relative" role="presentation">
           {items.map((v) => {
@@ -150,10 +150,10 @@ const TreeRow = memo(function TreeRow({ row, top, height, now, open, selected, o
     >
       {/* a fresh message: the row flashes once (keyed by the time, so each message starts it again) */}
       {fresh && !selected ? <span key={changedAt} aria-hidden className="animate-flash pointer-events-none absolute inset-0 motion-reduce:hidden" /> : null}
-      <span aria-hidden className="w-4 shrink-0 text-slate-500">
+      <span aria-hidden className="w-4 shrink-0 text-slate-600 dark:text-slate-400">
         {node.hasChildren ? (open ? '▾' : '▸') : ''}
       </span>
-      <span className={`shrink-0 ${node.name === '' ? 'text-slate-500 italic' : 'text-slate-900 dark:text-slate-100'}`}>{node.name === '' ? '(empty)' : node.name}</span>
+      <span className={`shrink-0 ${node.name === '' ? 'text-slate-600 italic' : 'text-slate-900 dark:text-slate-100'}`}>{node.name === '' ? '(empty)' : node.name}</span>
       {node.retained ? (
         <span title="A retained message is held for this topic" className="rounded bg-violet-100 px-1 font-sans text-[10px] text-violet-800 dark:bg-violet-900/60 dark:text-violet-200">
           retained

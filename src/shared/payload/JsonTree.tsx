@@ -50,13 +50,13 @@ function JsonNode({ name, path, value, depth, openDepth, onChart }: NodeProps) {
     <details open={depth < openDepth} style={{ paddingLeft: depth ? 14 : 0 }}>
       <summary className="cursor-pointer select-none">
         {label}
-        <span className="text-slate-500 dark:text-slate-400">{summary}</span>
+        <span className="text-slate-600 dark:text-slate-400">{summary}</span>
       </summary>
       {entries.slice(0, MAX_CHILDREN).map(([k, v]) => (
         <JsonNode key={k} name={k} path={joinPath(path, Array.isArray(value) ? Number(k) : k)} value={v} depth={depth + 1} openDepth={openDepth} onChart={onChart} />
       ))}
       {entries.length > MAX_CHILDREN ? (
-        <div style={{ paddingLeft: 14 }} className="text-slate-500">
+        <div style={{ paddingLeft: 14 }} className="text-slate-600 dark:text-slate-400">
           … {entries.length - MAX_CHILDREN} more
         </div>
       ) : null}

@@ -49,7 +49,7 @@ export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onCha
           className="inline-flex rounded-md border border-slate-200 p-0.5 dark:border-slate-700"
           variant="pill"
         />
-        <span className="text-xs text-slate-500 dark:text-slate-400">
+        <span className="text-xs text-slate-600 dark:text-slate-400">
           {formatBytes(payload.byteLength)}
           {kind === 'binary' ? ' · not text' : ''}
         </span>
@@ -76,7 +76,7 @@ export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onCha
 
 function PayloadBody({ view, bytes, cut, onChart }: { view: View; bytes: Uint8Array; cut: boolean; onChart?: (path: string) => void }) {
   const pre = 'font-mono text-xs leading-5 whitespace-pre-wrap break-all text-slate-800 dark:text-slate-100';
-  if (bytes.byteLength === 0) return <p className="text-xs text-slate-500 italic">Empty payload (0 bytes).</p>;
+  if (bytes.byteLength === 0) return <p className="text-xs text-slate-600 dark:text-slate-400 italic">Empty payload (0 bytes).</p>;
   if (view === 'hex') return <pre className={`${pre} whitespace-pre`}>{hexDump(bytes)}</pre>;
   if (view === 'base64') return <pre className={pre}>{toBase64(bytes)}</pre>;
   const strict = decodeUtf8(bytes);
@@ -84,7 +84,7 @@ function PayloadBody({ view, bytes, cut, onChart }: { view: View; bytes: Uint8Ar
   if (view === 'json') {
     const value = cut ? undefined : tryParseJson(text);
     if (value === undefined) {
-      return <p className="text-xs text-slate-500">{cut ? 'Show all to read this payload as JSON.' : 'This payload is not valid JSON.'}</p>;
+      return <p className="text-xs text-slate-600 dark:text-slate-400">{cut ? 'Show all to read this payload as JSON.' : 'This payload is not valid JSON.'}</p>;
     }
     return <JsonTree value={value} {...(onChart ? { onChart } : {})} />;
   }

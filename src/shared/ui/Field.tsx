@@ -31,7 +31,7 @@ function FieldShell({ label, id, error, hint, className, labelAside, inline, chi
       {error}
     </p>
   ) : hint ? (
-    <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+    <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
       {hint}
     </p>
   ) : null;

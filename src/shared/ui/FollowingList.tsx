@@ -103,16 +103,27 @@ export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyTe
   for (let i = start; i < end; i++) rows.push(renderRow(i, i - start));
 
   return (
-    <div role="table" aria-label={label} aria-rowcount={rowCount + 1} className="@container relative flex min-h-0 flex-1 flex-col text-xs">
-      <div role="rowgroup">{header}</div>
-      <div ref={scroller} onScroll={handleScroll} onKeyDown={onKeyDown} className="relative flex min-h-0 flex-1 flex-col-reverse overflow-auto [overflow-anchor:none]" tabIndex={0}>
-        {rowCount === 0 ? (
-          <p className="mb-auto p-6 text-center text-sm text-slate-500 dark:text-slate-400">{emptyText}</p>
-        ) : (
-          <div role="rowgroup" style={{ height: totalHeight }} className="relative mb-auto shrink-0">
-            {rows}
-          </div>
-        )}
+    <div className="@container relative flex min-h-0 flex-1 flex-col text-xs">
+      <div role="table" aria-label={label} aria-rowcount={rowCount + 1} className="flex min-h-0 flex-1 flex-col">
+        <div role="rowgroup">{header}</div>
+        <div
+          ref={scroller}
+          role="rowgroup"
+          onScroll={handleScroll}
+          onKeyDown={onKeyDown}
+          className="relative flex min-h-0 flex-1 flex-col-reverse overflow-auto [overflow-anchor:none] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
+          tabIndex={0}
+        >
+          {rowCount === 0 ? (
+            <div role="row" className="mb-auto p-6 text-center text-sm text-slate-600 dark:text-slate-400">
+              <span role="cell">{emptyText}</span>
+            </div>
+          ) : (
+            <div role="presentation" style={{ height: totalHeight }} className="relative mb-auto shrink-0">
+              {rows}
+            </div>
+          )}
+        </div>
       </div>
       {!following && rowCount > 0 ? (
         <Button
@@ -134,7 +145,7 @@ export function FollowingList({ label, rowCount, rowHeight, rev, header, emptyTe
 /** The header row of a {@link FollowingList}: `grid` is the column template its rows share. */
 export function ListHeaderRow({ grid, children }: { grid: string; children: ReactNode }) {
   return (
-    <div role="row" aria-rowindex={1} className={`${grid} border-b border-slate-200 bg-slate-50 py-1 font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}>
+    <div role="row" aria-rowindex={1} className={`${grid} border-b border-slate-200 bg-slate-50 py-1 font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}>
       {children}
     </div>
   );

@@ -24,6 +24,15 @@
     measuringSince: 0,
     loadStartedAt: 0,
     heap: 0,
+    // the most rows each long list had in the page at once (virtual lists hold only those in view)
+    rows: { messages: 0, packets: 0, topics: 0 },
+  };
+  const countRows = () => {
+    const n = (selector) => document.querySelectorAll(selector).length;
+    const rows = state.rows;
+    rows.messages = Math.max(rows.messages, n('[role=table][aria-label="Message list"] [role=row]'));
+    rows.packets = Math.max(rows.packets, n('[role=table][aria-label="Packets"] [role=row]'));
+    rows.topics = Math.max(rows.topics, n('[role=tree][aria-label="Topics"] [role=treeitem]'));
   };
   window.__bench = state;
 
@@ -181,6 +190,7 @@
       state.subscribed = connection ? connection.subscriptions.every((s) => s.status === 'granted') && connection.subscriptions.length > 0 : false;
     }
     measuring();
+    countRows();
     state.heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
     const lags = Float64Array.from(state.lags).sort();
     const frameGaps = Float64Array.from(gaps).sort();
@@ -211,6 +221,9 @@
       chartRedraws: redrawTimes.length,
       chartRedrawP50: percentile(redrawTimes, 0.5),
       chartRedrawP95: percentile(redrawTimes, 0.95),
+      rowsMessages: state.rows.messages,
+      rowsPackets: state.rows.packets,
+      rowsTopics: state.rows.topics,
     };
     window.__benchReport = body;
     fetch('/bench/report', { method: 'POST', body: JSON.stringify(body), keepalive: true })
