@@ -1,15 +1,57 @@
 /**
  * JSON helpers: flatten a value to dotted paths (AM2301.Temperature, readings[0].value) and diff two values.
+ * Payloads come from strangers: every walker here is iterative and bounded in depth and in leaves, and text
+ * nested deeper than MAX_PARSE_DEPTH is not parsed for views at all (a 10,000-deep array froze the page
+ * and overflowed the stack when it was walked by recursion).
  */
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** Parses JSON, or returns undefined. */
+/** Levels a walker follows; what lies deeper is one leaf marked {@link TOO_DEEP}. */
+export const MAX_JSON_DEPTH = 64;
+/** Leaves a flatten collects at most (a payload with 100,000 keys gives the first 10,000). */
+export const MAX_JSON_LEAVES = 10_000;
+/** JSON text nested deeper than this is read as text, not parsed into a value for the views. */
+export const MAX_PARSE_DEPTH = 256;
+/** The leaf standing for a part nested deeper than MAX_JSON_DEPTH. */
+export const TOO_DEEP = `[nested deeper than ${MAX_JSON_DEPTH} levels]`;
+
+/** Whether JSON text nests `[` and `{` deeper than `limit` (one pass over the text, strings skipped). */
+export function jsonNestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** Parses JSON for the views: undefined when it is not JSON, or nested deeper than MAX_PARSE_DEPTH. */
 export function tryParseJson(text: string): JsonValue | undefined {
+  if (jsonNestingExceeds(text, MAX_PARSE_DEPTH)) return undefined;
   try {
     return JSON.parse(text) as JsonValue;
   } catch {
     return undefined;
+  }
+}
+
+export type ParsedJson = { kind: 'json'; value: JsonValue } | { kind: 'too-deep' } | { kind: 'invalid' };
+
+/** Like tryParseJson, saying why there is no value. */
+export function parseJsonForView(text: string): ParsedJson {
+  if (jsonNestingExceeds(text, MAX_PARSE_DEPTH)) return { kind: 'too-deep' };
+  try {
+    return { kind: 'json', value: JSON.parse(text) as JsonValue };
+  } catch {
+    return { kind: 'invalid' };
   }
 }
 
@@ -135,17 +177,31 @@ export function joinPath(path: string, key: string | number): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-/** Every leaf (primitive, empty object or empty array) by path. */
-export function flattenJson(value: JsonValue, path = '', out = new Map<string, JsonValue>()): Map<string, JsonValue> {
-  if (Array.isArray(value)) {
-    if (value.length === 0) out.set(path, value);
-    value.forEach((item, i) => flattenJson(item, joinPath(path, i), out));
-  } else if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.length === 0) out.set(path, value);
-    for (const key of keys) flattenJson(value[key] as JsonValue, joinPath(path, key), out);
-  } else {
-    out.set(path, value);
+/**
+ * Every leaf (primitive, empty object or empty array) by path, depth first in document order. Iterative;
+ * a part deeper than MAX_JSON_DEPTH is one leaf, {@link TOO_DEEP}; at most MAX_JSON_LEAVES leaves.
+ */
+export function flattenJson(value: JsonValue, path = '', maxLeaves = MAX_JSON_LEAVES): Map<string, JsonValue> {
+  const out = new Map<string, JsonValue>();
+  const stack: Array<[JsonValue, string, number]> = [[value, path, 0]];
+  while (stack.length > 0 && out.size < maxLeaves) {
+    const [node, at, depth] = stack.pop() as [JsonValue, string, number];
+    if (node === null || typeof node !== 'object') {
+      out.set(at, node);
+      continue;
+    }
+    if (depth >= MAX_JSON_DEPTH) {
+      out.set(at, TOO_DEEP);
+      continue;
+    }
+    if (Array.isArray(node)) {
+      if (node.length === 0) out.set(at, node);
+      for (let i = Math.min(node.length, maxLeaves) - 1; i >= 0; i--) stack.push([node[i] as JsonValue, joinPath(at, i), depth + 1]);
+    } else {
+      const keys = Object.keys(node);
+      if (keys.length === 0) out.set(at, node);
+      for (let i = Math.min(keys.length, maxLeaves) - 1; i >= 0; i--) stack.push([node[keys[i] as string] as JsonValue, joinPath(at, keys[i] as string), depth + 1]);
+    }
   }
   return out;
 }
@@ -168,4 +224,44 @@ export function diffJson(before: JsonValue, after: JsonValue): JsonChange[] {
   }
   for (const [path, value] of a) if (!b.has(path)) changes.push({ path, kind: 'removed', before: value });
   return changes;
+}
+
+/**
+ * JSON text of `value`, cut at `maxChars`, for showing a part too deep for the tree. Iterative (never
+ * overflows the stack, as JSON.stringify does on a 10,000-deep array), stopping as soon as it has enough.
+ */
+export function jsonPreview(value: JsonValue, maxChars = 2_000): string {
+  let out = '';
+  type Item = { v: JsonValue } | { text: string };
+  const stack: Item[] = [{ v: value }];
+  while (stack.length > 0 && out.length < maxChars) {
+    const item = stack.pop() as Item;
+    if ('text' in item) {
+      out += item.text;
+      continue;
+    }
+    const v = item.v;
+    if (v === null || typeof v !== 'object') {
+      out += JSON.stringify(v);
+      continue;
+    }
+    if (Array.isArray(v)) {
+      stack.push({ text: ']' });
+      for (let i = Math.min(v.length, maxChars) - 1; i >= 0; i--) {
+        stack.push({ v: v[i] as JsonValue });
+        if (i > 0) stack.push({ text: ',' });
+      }
+      out += '[';
+    } else {
+      const keys = Object.keys(v);
+      stack.push({ text: '}' });
+      for (let i = Math.min(keys.length, maxChars) - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        stack.push({ v: v[key] as JsonValue });
+        stack.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(key)}:` });
+      }
+      out += '{';
+    }
+  }
+  return out.length > maxChars || stack.length > 0 ? `${out.slice(0, maxChars)}…` : out;
 }

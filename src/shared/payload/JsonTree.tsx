@@ -1,4 +1,5 @@
-import { joinPath, type JsonValue } from '../../data/json';
+import { useState } from 'react';
+import { joinPath, jsonPreview, MAX_JSON_DEPTH, type JsonValue } from '../../data/json';
 
 /** Children shown per object or array before "… n more". */
 const MAX_CHILDREN = 200;
@@ -6,6 +7,8 @@ const MAX_CHILDREN = 200;
 /**
  * A collapsible JSON tree, rendered as text nodes only (payloads are never HTML). With `onChart`, every
  * number gets a "Chart" button that passes its path (AM2301.Temperature, readings[0].value).
+ * Bounded whatever the payload: a closed node renders none of its children, a node shows at most
+ * MAX_CHILDREN of them, and a part nested deeper than MAX_JSON_DEPTH is shown as (cut) text.
  */
 export function JsonTree({ value, openDepth = 2, onChart }: { value: JsonValue; openDepth?: number; onChart?: (path: string) => void }) {
   return (
@@ -25,6 +28,7 @@ interface NodeProps {
 }
 
 function JsonNode({ name, path, value, depth, openDepth, onChart }: NodeProps) {
+  const [open, setOpen] = useState(depth < openDepth);
   const label = name === null ? null : <span className="text-sky-800 dark:text-sky-300">{name}: </span>;
   if (value === null || typeof value !== 'object') {
     return (
@@ -44,28 +48,56 @@ function JsonNode({ name, path, value, depth, openDepth, onChart }: NodeProps) {
       </div>
     );
   }
-  const entries: Array<[string, JsonValue]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  const summary = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
+  if (depth >= MAX_JSON_DEPTH) {
+    return (
+      <div style={{ paddingLeft: 14 }}>
+        {label}
+        <span className="text-amber-800 dark:text-amber-300">nested deeper than {MAX_JSON_DEPTH} levels: shown as text </span>
+        <span className="break-all text-slate-700 dark:text-slate-300">{jsonPreview(value, 500)}</span>
+      </div>
+    );
+  }
+  const array = Array.isArray(value);
+  const count = array ? value.length : Object.keys(value).length;
   return (
-    <details open={depth < openDepth} style={{ paddingLeft: depth ? 14 : 0 }}>
+    <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)} style={{ paddingLeft: depth ? 14 : 0 }}>
       <summary className="cursor-pointer select-none">
         {label}
-        <span className="text-slate-600 dark:text-slate-400">{summary}</span>
+        <span className="text-slate-600 dark:text-slate-400">{array ? `[${count}]` : `{${count}}`}</span>
       </summary>
-      {entries.slice(0, MAX_CHILDREN).map(([k, v]) => (
-        <JsonNode key={k} name={k} path={joinPath(path, Array.isArray(value) ? Number(k) : k)} value={v} depth={depth + 1} openDepth={openDepth} onChart={onChart} />
-      ))}
-      {entries.length > MAX_CHILDREN ? (
-        <div style={{ paddingLeft: 14 }} className="text-slate-600 dark:text-slate-400">
-          … {entries.length - MAX_CHILDREN} more
-        </div>
-      ) : null}
+      {open ? <Children value={value} path={path} depth={depth} openDepth={openDepth} onChart={onChart} count={count} /> : null}
     </details>
   );
 }
 
+function Children({ value, path, depth, openDepth, onChart, count }: { value: JsonValue[] | { [key: string]: JsonValue }; path: string; depth: number; openDepth: number; onChart: ((path: string) => void) | undefined; count: number }) {
+  const entries: Array<[string, JsonValue]> = [];
+  if (Array.isArray(value)) for (let i = 0; i < Math.min(value.length, MAX_CHILDREN); i++) entries.push([String(i), value[i] as JsonValue]);
+  else {
+    for (const key in value) {
+      if (entries.length >= MAX_CHILDREN) break;
+      entries.push([key, value[key] as JsonValue]);
+    }
+  }
+  return (
+    <>
+      {entries.map(([k, v]) => (
+        <JsonNode key={k} name={k} path={joinPath(path, Array.isArray(value) ? Number(k) : k)} value={v} depth={depth + 1} openDepth={openDepth} onChart={onChart} />
+      ))}
+      {count > MAX_CHILDREN ? (
+        <div style={{ paddingLeft: 14 }} className="text-slate-600 dark:text-slate-400">
+          … {(count - MAX_CHILDREN).toLocaleString('en')} more
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function Primitive({ value }: { value: null | boolean | number | string }) {
-  if (typeof value === 'string') return <span className="break-all text-emerald-800 dark:text-emerald-300">{JSON.stringify(value)}</span>;
+  if (typeof value === 'string') {
+    const shown = value.length > 10_000 ? `${value.slice(0, 10_000)}…` : value;
+    return <span className="break-all text-emerald-800 dark:text-emerald-300">{JSON.stringify(shown)}</span>;
+  }
   if (typeof value === 'number') return <span className="text-violet-800 dark:text-violet-300">{String(value)}</span>;
   return <span className="text-amber-800 dark:text-amber-300">{String(value)}</span>;
 }
