@@ -65,7 +65,7 @@ test.describe('devices', () => {
     await expect(page.getByRole('listitem', { name: 'porch', exact: true })).toContainText('Offline');
   });
 
-  test('the demo device: "Crash it" makes the broker deliver the will; "Disconnect cleanly" sends none', async ({ app, mosquitto, prefix, page }) => {
+  test('the demo device: "Crash it" makes the broker deliver the will; "Disconnect cleanly" sends none, and clears its retained status (trust 4: no ghost left)', async ({ app, mosquitto, prefix, page }) => {
     const status = `${prefix}/demo-1/status`;
     const witness = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(mosquitto.tcpPort), '-t', status, '-q', '1', '-F', '%p %r']);
     let seen = '';
@@ -84,11 +84,12 @@ test.describe('devices', () => {
 
       await demo.getByRole('button', { name: 'Start again' }).click();
       await expect(card).toContainText('Online');
+      await expect(demo.getByRole('button', { name: 'Start again' })).toHaveCount(0); // not offered while it runs
       await demo.getByRole('button', { name: 'Disconnect cleanly' }).click();
       await expect(demo).toContainText('the broker discards the will');
-      await page.waitForTimeout(1_500);
-      await expect(card).toContainText('Online');
-      expect(seen).toBe('online 0\noffline 0\nonline 0\n');
+      await expect(card).toHaveCount(0); // its retained status was cleared: no ghost for the next visitor
+      await page.waitForTimeout(1_000);
+      expect(seen).toBe('online 0\noffline 0\nonline 0\n 0\n'); // an empty retained message, and no will
     } finally {
       witness.kill();
     }

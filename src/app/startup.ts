@@ -3,6 +3,7 @@
  * is applied, and the demo connection opens by itself so a newcomer sees live data at once.
  */
 import { appSession } from '../stores/appSession';
+import { useConnectionsStore } from '../stores/connections';
 import { useProfilesStore } from '../stores/profiles';
 import { DEMO_PROFILE_ID } from '../stores/profileModel';
 import { DEMO_BROKER_URL } from '../shared/env';
@@ -17,13 +18,20 @@ export function startup(search = typeof location === 'undefined' ? '' : location
   const profiles = useProfilesStore.getState();
   profiles.syncDemo(DEMO_BROKER_URL);
   const launch = parseLaunchParams(search);
-  if (launch) return applyLaunch(launch);
-  const selected = useProfilesStore.getState().selectedId ?? (DEMO_BROKER_URL ? DEMO_PROFILE_ID : null);
-  if (DEMO_BROKER_URL && selected === DEMO_PROFILE_ID) {
+  const problems = launch ? applyLaunch(launch) : [];
+  const state = useProfilesStore.getState();
+  const selected = state.selectedId ?? (DEMO_BROKER_URL ? DEMO_PROFILE_ID : null);
+  if (!launch && DEMO_BROKER_URL && selected === DEMO_PROFILE_ID) {
     profiles.select(DEMO_PROFILE_ID);
     appSession.actions.connect(DEMO_PROFILE_ID);
   }
-  return [];
+  // the connections that were open when the page was left open again, whichever is selected
+  for (const id of state.openIds) {
+    const profile = state.profiles.find((p) => p.id === id);
+    const already = useConnectionsStore.getState().byId[id]?.status.state;
+    if (profile?.reconnectOnLoad && (already === undefined || already === 'idle')) appSession.actions.connect(id);
+  }
+  return problems;
 }
 
 function applyLaunch(launch: LaunchParams): string[] {

@@ -13,10 +13,25 @@ export const DEFAULT_STALE_FACTOR = 3;
 export const STALE_MIN_SILENCE_MS = 10_000;
 /** Gaps shorter than this are a burst, not the device's interval. */
 const BURST_GAP_MS = 500;
+/**
+ * A device reports regularly when its gaps vary by less than this share of their mean (a Tasmota SENSOR
+ * every 10 s); an event-driven one (a motion sensor, a door contact) varies more, and its silence proves
+ * nothing: it is never Stale while its availability says online.
+ */
+export const REGULAR_GAP_VARIATION = 0.5;
+/** Gaps seen before a device's rhythm is judged. */
+const GAPS_BEFORE_JUDGING = 4;
+/**
+ * A state that came retained and is not confirmed by anything live for this long may be left over by a
+ * device that is gone (it disconnected cleanly without clearing its retained "online").
+ */
+export const GHOST_AFTER_MS = 60_000;
 export const TIMELINE_WINDOW_MS = 24 * 60 * 60 * 1000;
 const TIMELINE_CAP = 500;
 const VALUE_TOPICS_CAP = 24;
 export const PRESENCE_EVENTS_CAP = 500;
+/** Devices whose telemetry is kept before their status arrives. */
+const EARLY_DEVICES_CAP = 1_000;
 /** Topics remembered as belonging (or not) to devices. */
 const TOPIC_INDEX_CAP = 250_000;
 
@@ -38,6 +53,10 @@ export interface DeviceRecord {
   messages: number;
   /** Usual time between messages (smoothed), null until learned. */
   intervalMs: number | null;
+  /** How much the gaps vary around intervalMs (smoothed mean absolute deviation). */
+  intervalDeviationMs: number;
+  /** Gaps seen so far (up to GAPS_BEFORE_JUDGING). */
+  gaps: number;
   timeline: Array<{ at: number; state: PresenceState }>;
   /** The latest message on each telemetry topic, for values shown on the card. */
   latest: Map<string, ReceivedMessage>;
@@ -71,6 +90,11 @@ export class DeviceTracker {
   readonly devices = new Map<string, DeviceRecord>();
   private readonly topicIndex = new Map<string, TopicClass | null>();
   readonly events: PresenceEvent[] = [];
+  /**
+   * Telemetry for devices not known yet: a retained data topic may come before the retained status that
+   * makes the device (mosquitto sends "front_door" before "front_door/availability").
+   */
+  private readonly early = new Map<string, Map<string, ReceivedMessage>>();
   /** Changes when a device appears, goes, or changes state. */
   version = 0;
   private readonly listeners = new Set<(event: PresenceEvent) => void>();
@@ -84,6 +108,7 @@ export class DeviceTracker {
     this.rules = rules.map((rule) => ({ rule, presence: new RulePattern(rule.pattern), telemetry: rule.telemetry.map((t) => new RulePattern(t)) }));
     this.topicIndex.clear();
     this.devices.clear();
+    this.early.clear();
     this.events.length = 0;
     const listeners = [...this.listeners];
     this.listeners.clear(); // a rebuild is not news
@@ -109,14 +134,34 @@ export class DeviceTracker {
     for (const key of cls.telemetry) {
       const device = this.devices.get(key);
       if (device) this.heardFrom(device, message);
+      else this.keepEarly(key, message);
     }
   }
 
-  /** What to show: the presence state, or Stale for an online device silent for too long. */
+  /**
+   * What to show: the presence state, or Stale for an online device that reports regularly and has been
+   * silent for too long (an event-driven device is trusted to its availability: see REGULAR_GAP_VARIATION).
+   */
   displayState(device: DeviceRecord, now: number, staleFactor = DEFAULT_STALE_FACTOR): DisplayState {
-    if (device.presence !== 'online' || device.intervalMs === null) return device.presence;
+    if (device.presence !== 'online' || device.intervalMs === null || !isRegular(device)) return device.presence;
     const silence = now - device.lastSeen;
     return silence > Math.max(STALE_MIN_SILENCE_MS, staleFactor * device.intervalMs) ? 'stale' : 'online';
+  }
+
+  /**
+   * A retained "online" nothing live has confirmed for GHOST_AFTER_MS: likely left over by a device that
+   * disconnected cleanly without clearing it (no will was sent, so nobody said offline).
+   */
+  isGhost(device: DeviceRecord, now: number): boolean {
+    return device.presence === 'online' && device.presenceRetained && device.lastSeen === 0 && now - device.presenceSince > GHOST_AFTER_MS;
+  }
+
+  /** Forgets a device (its retained status was cleared, or the user removed it). */
+  forget(key: string, at: number): void {
+    const device = this.devices.get(key);
+    if (!device) return;
+    this.devices.delete(key);
+    this.record({ at, key, name: device.name, from: device.presence, to: 'removed', retained: false });
   }
 
   /** Times the device went offline in the last 24 hours. */
@@ -176,10 +221,14 @@ export class DeviceTracker {
           lastSeen: message.retain ? 0 : message.receivedAt,
           messages: 0,
           intervalMs: null,
+          intervalDeviationMs: 0,
+          gaps: 0,
           timeline: [],
           latest: new Map(),
         };
         this.devices.set(p.key, created);
+        for (const early of this.early.get(p.key)?.values() ?? []) this.heardFrom(created, early);
+        this.early.delete(p.key);
         return created;
       })();
     const changed = !existing || existing.presence !== read.state;
@@ -195,15 +244,31 @@ export class DeviceTracker {
     }
   }
 
+  private keepEarly(key: string, message: ReceivedMessage): void {
+    let byTopic = this.early.get(key);
+    if (!byTopic) {
+      if (this.early.size >= EARLY_DEVICES_CAP) return;
+      this.early.set(key, (byTopic = new Map()));
+    }
+    if (byTopic.has(message.topic) || byTopic.size < VALUE_TOPICS_CAP) byTopic.set(message.topic, message);
+  }
+
   private heardFrom(device: DeviceRecord, message: ReceivedMessage): void {
     device.messages++;
     // A retained message is old news: it says nothing about when the device was last heard from.
     if (message.retain) {
-      if (!device.latest.has(message.topic) || device.latest.size < VALUE_TOPICS_CAP) device.latest.set(message.topic, message);
+      if (message.topic !== device.presenceTopic && (device.latest.has(message.topic) || device.latest.size < VALUE_TOPICS_CAP)) device.latest.set(message.topic, message);
       return;
     }
     const gap = message.receivedAt - device.lastSeen;
-    if (device.lastSeen > 0 && gap >= BURST_GAP_MS) device.intervalMs = device.intervalMs === null ? gap : device.intervalMs * 0.8 + gap * 0.2;
+    if (device.lastSeen > 0 && gap >= BURST_GAP_MS) {
+      if (device.intervalMs === null) device.intervalMs = gap;
+      else {
+        device.intervalDeviationMs = device.intervalDeviationMs * 0.8 + Math.abs(gap - device.intervalMs) * 0.2;
+        device.intervalMs = device.intervalMs * 0.8 + gap * 0.2;
+      }
+      if (device.gaps < GAPS_BEFORE_JUDGING) device.gaps++;
+    }
     device.lastSeen = Math.max(device.lastSeen, message.receivedAt);
     if (message.topic !== device.presenceTopic && (device.latest.has(message.topic) || device.latest.size < VALUE_TOPICS_CAP)) {
       device.latest.set(message.topic, message);
@@ -216,4 +281,9 @@ export class DeviceTracker {
     this.version++;
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** Whether the device reports at a steady rhythm (enough gaps seen, varying little). */
+export function isRegular(device: DeviceRecord): boolean {
+  return device.intervalMs !== null && device.gaps >= GAPS_BEFORE_JUDGING && device.intervalDeviationMs <= REGULAR_GAP_VARIATION * device.intervalMs;
 }

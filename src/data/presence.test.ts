@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceTracker, deviceKey } from './devices';
+import { DeviceTracker, deviceKey, GHOST_AFTER_MS, isRegular } from './devices';
 import { activeRules, PRESET_RULES, readPresence, RulePattern, validateRulePattern, type PresenceRule } from './presence';
 import { testMessage as m } from './testMessages';
 
@@ -129,6 +129,32 @@ describe('DeviceTracker', () => {
     expect(t.displayState(d, 66_000)).toBe('stale'); // silent for 16 s > 3 x 5 s
     expect(t.displayState(d, 66_000, 4)).toBe('online');
     expect(d.latest.get('tele/attic/SENSOR')).toBeDefined();
+  });
+
+  it('trust 4: an event-driven device (a motion sensor) whose availability says online is never Stale for its silence', () => {
+    const t = new DeviceTracker();
+    t.ingest(at(0, 'zigbee2mqtt/hall_motion/availability', '{"state":"online"}'));
+    // motion at irregular moments: 2 s, 40 s, 43 s, 200 s, 205 s, 900 s
+    for (const s of [2, 40, 43, 200, 205, 900]) t.ingest(at(s * 1_000, 'zigbee2mqtt/hall_motion', '{"occupancy":true}'));
+    const d = t.devices.get(deviceKey('zigbee2mqtt', '', 'hall_motion'))!;
+    expect(isRegular(d)).toBe(false);
+    expect(t.displayState(d, 3_600_000)).toBe('online'); // an hour of silence: no motion, not a problem
+    // a device that reports every 5 s is Stale after 3 missed reports (the test above)
+  });
+
+  it('trust 4: a retained "online" nothing live confirms is flagged as a possible leftover, and can be forgotten', () => {
+    const t = new DeviceTracker();
+    t.ingest(at(1_000, 'classroom/demo-1a2b/status', 'online', true));
+    const d = [...t.devices.values()][0]!;
+    expect(t.isGhost(d, 1_000 + GHOST_AFTER_MS - 1)).toBe(false);
+    expect(t.isGhost(d, 1_000 + GHOST_AFTER_MS + 1)).toBe(true);
+    t.ingest(at(70_000, 'classroom/demo-1a2b/uptime', '12')); // a live message from it: not a ghost
+    expect(t.isGhost(d, 80_000)).toBe(false);
+    const events: string[] = [];
+    t.onEvent((e) => events.push(`${e.name}:${e.to}`));
+    t.forget(d.key, 90_000);
+    expect(t.devices.size).toBe(0);
+    expect(events).toEqual(['demo-1a2b:removed']);
   });
 
   it('telemetry of a device under a prefix, and removal by an empty retained message', () => {

@@ -130,7 +130,13 @@ export class Session {
     this.manager.on('subscriptions', (id, subs) => this.sink.subscriptions(id, subs));
     this.manager.on('log', (id, entry) => this.sink.log(id, entry));
     this.manager.on('publish', (id, record) => {
-      this.data(id).sent.note(record);
+      const data = this.data(id);
+      data.sent.note(record);
+      // the broker holds what we published with Retain once it took it (QoS 0: once sent)
+      if (record.request.retain && (record.outcome === 'acknowledged' || record.outcome === 'sent')) {
+        const size = typeof record.request.payload === 'string' ? record.request.payload.length : record.request.payload.byteLength;
+        data.topics.noteOwnRetained(record.request.topic, size > 0, record.startedAt);
+      }
       this.publishTouched.add(id);
       this.queue.touch();
     });
@@ -317,6 +323,11 @@ export class Session {
     let total = 0;
     for (const { log } of this.connections.values()) total += log.received;
     return total;
+  }
+
+  /** Something outside the stream changed connection `id`'s data (a device forgotten): views update. */
+  touch(id: string): void {
+    this.markTouched(id);
   }
 
   /** Drains and commits now (tests; a page that became visible). */

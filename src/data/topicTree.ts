@@ -27,6 +27,8 @@ export class TopicNode {
   lastSeen = 0;
   /** The last message on this topic was a retained one (or a retained message is known to be held). */
   retained = false;
+  /** When this dashboard itself published the retained message held (ms since the epoch), else 0. */
+  retainedByUsAt = 0;
   private rateSum = 0;
   private rateAt = 0;
 
@@ -80,8 +82,13 @@ export class TopicNode {
     this.last = message;
     // Live deliveries lose the retain flag (MQTT §3.3.1.3), so a live message leaves the marker as it was;
     // an empty payload is how a retained message is deleted.
-    if (message.payload.byteLength === 0) this.retained = false;
-    else if (message.retain) this.retained = true;
+    if (message.payload.byteLength === 0) {
+      this.retained = false;
+      this.retainedByUsAt = 0;
+    } else if (message.retain) {
+      this.retained = true;
+      this.retainedByUsAt = 0;
+    }
     const now = message.receivedAt;
     this.rateSum = this.rateSum * Math.exp(-(now - this.rateAt) / TOPIC_RATE_TAU_MS) + 1;
     this.rateAt = now;
@@ -141,13 +148,36 @@ export class TopicTree {
       start = slash + 1;
     }
     this.byTopic.set(topic, node);
+    const ownAt = this.ownRetained.get(topic);
+    if (ownAt !== undefined) {
+      this.ownRetained.delete(topic);
+      node.retained = true;
+      node.retainedByUsAt = ownAt;
+    }
     return node;
   }
 
+  /** Retained publishes of our own, for topics not in the tree yet (their echo may come later, or never). */
+  private readonly ownRetained = new Map<string, number>();
+
   /** Marks a topic's retained message as gone (after "Clear retained"). */
   forgetRetained(topic: string): void {
+    this.noteOwnRetained(topic, false, 0);
+  }
+
+  /**
+   * This dashboard published on `topic` with Retain: the broker now holds that message (`held`), or holds
+   * none (an empty payload clears it). Live deliveries lose the retain flag, so the tree learns it here.
+   */
+  noteOwnRetained(topic: string, held: boolean, at: number): void {
     const node = this.byTopic.get(topic);
-    if (node) node.retained = false;
+    if (node) {
+      node.retained = held;
+      node.retainedByUsAt = held ? at : 0;
+      return;
+    }
+    if (!held) this.ownRetained.delete(topic);
+    else if (this.ownRetained.size < 10_000) this.ownRetained.set(topic, at);
   }
 
   clear(): void {

@@ -74,14 +74,20 @@ export class DemoDevice extends Emitter<{ state: (state: DemoDeviceState, detail
     this.set('crashed', 'Crashed: the socket was cut without DISCONNECT. The broker now publishes the will, "offline".');
   }
 
-  /** Sends DISCONNECT: the broker discards the will. */
-  disconnectCleanly(): void {
+  /**
+   * Clears its retained status (an empty retained message), then sends DISCONNECT: the broker discards the
+   * will. A device that left its retained "online" behind would haunt every later subscriber as a ghost.
+   */
+  disconnectCleanly(statusTopic: string): void {
     if (!this.client) return;
     this.clearHeartbeat();
     const client = this.client;
     this.client = null;
-    client.end(false, {}, () => {});
-    this.set('disconnected', 'Disconnected cleanly with DISCONNECT: the broker discards the will, so nobody is told "offline". The card keeps saying Online until the silence makes it Stale.');
+    client.publish(statusTopic, '', { qos: 1, retain: true }, () => client.end(false, {}, () => {}));
+    this.set(
+      'disconnected',
+      `Disconnected cleanly: it cleared its retained status on ${statusTopic} and sent DISCONNECT, so the broker discards the will and nobody is told "offline". Its card goes away.`,
+    );
   }
 
   stop(): void {

@@ -89,10 +89,13 @@ function createActions(session: Session) {
       const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({ filter: s.filter, qos: s.qos, ...(s.options ? { options: s.options } : {}) }));
       session.connect(profile.id, toConnectionOptions(profile), subscriptions, profile.messageCap);
       useConnectionsStore.getState().setOpenedWith(profile.id, connectionKey(profile));
+      useProfilesStore.getState().markOpen(profile.id, true);
       return null;
     },
 
+    /** Closes cleanly; a reload will not open it again. */
     disconnect(profileId: string): Promise<void> {
+      useProfilesStore.getState().markOpen(profileId, false);
       return session.disconnect(profileId);
     },
 
@@ -142,6 +145,22 @@ function createActions(session: Session) {
       const record = await sent.done;
       if (record.outcome !== 'acknowledged') throw new Error(record.detail ?? 'The broker did not acknowledge it.');
       session.data(profileId).topics.forgetRetained(topic);
+    },
+
+    /**
+     * Forgets a device: an empty retained message to its presence topic clears the state the broker holds
+     * (a ghost left by a device that is gone), then the card goes.
+     */
+    async forgetDevice(profileId: string, key: string): Promise<void> {
+      const devices = session.data(profileId).devices;
+      const device = devices.devices.get(key);
+      if (!device) return;
+      const sent = session.publish(profileId, { topic: device.presenceTopic, payload: '', qos: 1, retain: true });
+      if (!sent) throw new Error('Not connected.');
+      const record = await sent.done;
+      if (record.outcome !== 'acknowledged') throw new Error(record.detail ?? 'The broker did not acknowledge it.');
+      devices.forget(key, Date.now());
+      session.touch(profileId);
     },
 
     /** Changes presence settings; rule changes rebuild the devices from the messages kept. */

@@ -95,8 +95,14 @@ describe('stored profiles from every earlier version load, migrated and checked'
     expect(loaded.setAside[1]?.problems).toEqual(['must be a profile (an object)']);
   });
 
+  it('trust 3: the connections that were open are remembered, only for profiles that loaded', () => {
+    const today = loadProfiles(V2_STATE, 2);
+    const again = loadProfiles({ profiles: today.profiles, selectedId: null, openIds: ['q1', 'gone', 7] }, PROFILES_STORAGE_VERSION);
+    expect(again.openIds).toEqual(['q1']);
+  });
+
   it('junk instead of a state loads nothing and sets nothing aside wrongly', () => {
-    expect(loadProfiles(undefined, 1)).toEqual({ profiles: [], selectedId: null, setAside: [] });
+    expect(loadProfiles(undefined, 1)).toEqual({ profiles: [], selectedId: null, openIds: [], setAside: [] });
     expect(loadProfiles({ profiles: 'x' }, 3).setAside[0]?.problems).toEqual(['profiles: must be a list of profiles']);
   });
 });

@@ -74,6 +74,8 @@ export interface SetAside {
 export interface LoadedProfiles {
   profiles: Profile[];
   selectedId: string | null;
+  /** Connections that were open when the page was left (they reconnect by themselves). */
+  openIds: string[];
   setAside: SetAside[];
 }
 
@@ -99,5 +101,6 @@ export function loadProfiles(state: unknown, version: number): LoadedProfiles {
     else setAside.push({ name, problems: checked.problems, raw: JSON.stringify(raw) });
   });
   const selectedId = typeof s.selectedId === 'string' && profiles.some((p) => p.id === s.selectedId) ? s.selectedId : (profiles[0]?.id ?? null);
-  return { profiles, selectedId, setAside };
+  const openIds = Array.isArray(s.openIds) ? s.openIds.filter((id): id is string => typeof id === 'string' && profiles.some((p) => p.id === id)) : [];
+  return { profiles, selectedId, openIds, setAside };
 }

@@ -14,6 +14,9 @@ import { guardedLocalStorage, useStorageHealth } from './storageHealth';
 interface ProfilesState {
   profiles: Profile[];
   selectedId: string | null;
+  /** Connections open now, remembered so that a reload opens them again (a profile setting). */
+  openIds: string[];
+  markOpen(id: string, open: boolean): void;
   select(id: string): void;
   add(fields?: Partial<Profile>): Profile;
   /** Changes fields of a profile; returns why not (field by field) when the result fails the schema. */
@@ -38,6 +41,13 @@ export const useProfilesStore = create<ProfilesState>()(
     (set, get) => ({
       profiles: presetProfiles(null),
       selectedId: null,
+      openIds: [],
+      markOpen: (id, open) =>
+        set((s) => {
+          const has = s.openIds.includes(id);
+          if (has === open) return s;
+          return { openIds: open ? [...s.openIds, id] : s.openIds.filter((x) => x !== id) };
+        }),
       select: (id) => set({ selectedId: id }),
       add: (fields) => {
         const profile = newProfile(fields);
@@ -55,7 +65,7 @@ export const useProfilesStore = create<ProfilesState>()(
       remove: (id) =>
         set((s) => {
           const profiles = s.profiles.filter((p) => p.id !== id);
-          return { profiles, selectedId: s.selectedId === id ? (profiles[0]?.id ?? null) : s.selectedId };
+          return { profiles, openIds: s.openIds.filter((x) => x !== id), selectedId: s.selectedId === id ? (profiles[0]?.id ?? null) : s.selectedId };
         }),
       duplicate: (id) => {
         const source = get().profiles.find((p) => p.id === id);
@@ -113,10 +123,11 @@ export const useProfilesStore = create<ProfilesState>()(
         const loaded = state?.migrated ? state : loadProfiles(persisted, PROFILES_STORAGE_VERSION);
         if (loaded.setAside.length) useStorageHealth.setState({ setAside: loaded.setAside });
         if (persisted === undefined || persisted === null) return current;
-        return { ...current, profiles: loaded.profiles, selectedId: loaded.selectedId };
+        return { ...current, profiles: loaded.profiles, selectedId: loaded.selectedId, openIds: loaded.openIds };
       },
       partialize: (state) => ({
         selectedId: state.selectedId,
+        openIds: state.openIds,
         profiles: state.profiles.map((p) => (p.rememberPassword ? p : { ...p, password: '' })),
       }),
     },

@@ -2,6 +2,7 @@ import { lineCsv, lineLabel, type ChartPanelSpec, type SeriesSpec } from '../../
 import type { Profile } from '../../stores/profileModel';
 import { useConnectionData } from '../../stores/sessionContext';
 import { downloadText, fileStamp, safeFileName } from '../../shared/download';
+import { plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import type { Line } from './line';
 
@@ -69,7 +70,7 @@ export function SeriesTable({ profile, panel, lines, setPanel }: { profile: Prof
                 ? [
                     <tr key={`${spec.id}-overflow`}>
                       <td colSpan={7} className="text-amber-700 dark:text-amber-400">
-                        {overflow} more matching topics are not drawn (at most 50 lines per series)
+                        {plural(overflow, 'more matching topic')} not drawn (at most 50 lines per series)
                       </td>
                     </tr>,
                   ]

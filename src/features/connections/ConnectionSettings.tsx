@@ -133,10 +133,11 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
           checked={profile.reconnect.enabled}
           onChange={(e) => set({ reconnect: { ...profile.reconnect, enabled: e.target.checked } })}
         />
+        <Checkbox label="Connect again after a reload" checked={profile.reconnectOnLoad} onChange={(e) => set({ reconnectOnLoad: e.target.checked })} />
         <Checkbox label="Send a last will" checked={profile.willEnabled} onChange={(e) => set({ willEnabled: e.target.checked })} />
       </div>
 
-      <Section title="Session, keep-alive and reconnect">
+      <Section title="Session, keep-alive and reconnect" hasError={Boolean(problems.keepalive || problems.sessionExpiry)}>
         <NumberField label="Keep-alive (s)" value={profile.keepaliveSec} parse={wholeNumber('Keep-alive', 0, 65_535)} error={problems.keepalive} onSave={(v) => save({ keepaliveSec: v ?? 60 })} />
         <NumberField
           label="Connect timeout (s)"
@@ -202,7 +203,7 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
       ) : null}
 
       {v5 ? (
-        <Section title="MQTT 5 connect properties">
+        <Section title="MQTT 5 connect properties" hasError={Boolean(problems.receiveMaximum || problems.maximumPacketSize || problems.userProperties)}>
           <NumberField
             label="Receive maximum"
             value={profile.receiveMaximum}
@@ -234,9 +235,10 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
   );
 }
 
-function Section({ title, open, children }: { title: string; open?: boolean; children: ReactNode }) {
+/** A section of settings; it opens by itself when a field in it has an error (none stays hidden). */
+function Section({ title, open, hasError, children }: { title: string; open?: boolean; hasError?: boolean; children: ReactNode }) {
   return (
-    <details open={open} className="rounded-md border border-slate-200 px-3 py-2 dark:border-slate-700">
+    <details open={open || hasError || undefined} className="rounded-md border border-slate-200 px-3 py-2 dark:border-slate-700">
       <summary className="cursor-pointer text-xs font-semibold text-slate-600 dark:text-slate-300">{title}</summary>
       <div className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">{children}</div>
     </details>

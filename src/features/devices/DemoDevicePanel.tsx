@@ -47,12 +47,12 @@ export function DemoDevicePanel({ profile }: { profile: Profile }) {
         <TextField label="Status topic" inputClassName="font-mono" value={topic} error={error} disabled={running} onChange={(e) => setTopic(e.target.value)} />
         <div className="flex flex-wrap gap-1.5">
           <Button size="sm" variant="primary" onClick={start} disabled={running}>
-            {state === 'stopped' ? 'Start demo device' : 'Start again'}
+            {state === 'stopped' || running ? 'Start demo device' : 'Start again'}
           </Button>
           <Button size="sm" variant="danger" onClick={() => device.current?.crash()} disabled={state !== 'online'}>
             Crash it
           </Button>
-          <Button size="sm" onClick={() => device.current?.disconnectCleanly()} disabled={state !== 'online'}>
+          <Button size="sm" onClick={() => device.current?.disconnectCleanly(topic)} disabled={state !== 'online'}>
             Disconnect cleanly
           </Button>
         </div>

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { DEFAULT_STALE_FACTOR, TIMELINE_WINDOW_MS, type DeviceRecord, type DisplayState } from '../../data/devices';
-import { extractValues, guessUnit } from '../../data/extract';
+import { deviceValues } from '../../data/deviceValues';
 import type { PresenceState } from '../../data/presence';
 import { useProfilesStore } from '../../stores/profiles';
 import type { Profile } from '../../stores/profileModel';
 import { formatAgo } from '../../shared/format/ago';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
+import { useSessionActions } from '../../stores/sessionContext';
 import { TextField } from '../../shared/ui/Field';
 import { BADGE_TONE } from '../../shared/ui/palette';
 
@@ -30,29 +32,38 @@ export const STATE_TONE: Record<DisplayState, { badge: string; bar: string }> = 
   alert: { badge: BADGE_TONE.orange, bar: '#f97316' },
 };
 
-/** Values shown on a card. */
-const CARD_VALUES = 6;
 
 interface CardProps {
   profile: Profile;
   device: DeviceRecord;
   state: DisplayState;
+  /** A retained "online" nothing live confirmed: maybe left over by a device that is gone. */
+  ghost: boolean;
   outages: number;
   now: number;
   onChart?: (topic: string, path: string) => void;
 }
 
+/** The state as a sentence: the word for it, and the payload that said so when it is not the same word. */
+function stateSentence(device: DeviceRecord): string {
+  const word = STATE_WORDS[device.presence];
+  const said = device.presenceText.trim();
+  return said.toLowerCase() === word.toLowerCase() ? word : `${word} (“${said.length > 40 ? `${said.slice(0, 40)}…` : said}”)`;
+}
+
 /** One device: state in words and colour, since when, last seen, the rule, latest values, 24-hour timeline. */
-export function DeviceCard({ profile, device, state, outages, now, onChart }: CardProps) {
+export function DeviceCard({ profile, device, state, ghost, outages, now, onChart }: CardProps) {
   const entry = profile.presence.registry[device.key];
   const displayName = entry?.name || device.name;
   const [editing, setEditing] = useState(false);
-  const values = cardValues(device);
+  const values = deviceValues(device);
   const staleFactor = profile.presence.staleFactor || DEFAULT_STALE_FACTOR;
+  // Not live: what the card shows of its values is the last the device said.
+  const lastKnown = state === 'offline' || state === 'stale' || ghost;
   return (
     <li
       aria-label={displayName}
-      className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 text-xs shadow-xs dark:border-slate-700 dark:bg-slate-900"
+      className="@container flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 text-xs shadow-xs dark:border-slate-700 dark:bg-slate-900"
     >
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">
@@ -71,10 +82,16 @@ export function DeviceCard({ profile, device, state, outages, now, onChart }: Ca
           {STATE_WORDS[state]}
         </span>
       </div>
+      {ghost ? (
+        <p role="note" className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          Only a retained “{device.presenceText}” says it is online, and nothing has been heard from it since: it may be left over by a device that
+          disconnected without clearing it. “Forget device” clears it.
+        </p>
+      ) : null}
       <dl className="grid grid-cols-[4.5rem_1fr] gap-x-3 gap-y-0.5">
         <dt className="text-slate-600 dark:text-slate-400">State</dt>
         <dd>
-          “{device.presenceText}” since {formatClock(device.presenceSince).slice(0, 8)}, {formatAgo(device.presenceSince, now)}
+          {stateSentence(device)} since {formatClock(device.presenceSince).slice(0, 8)}, {formatAgo(device.presenceSince, now)}
           {device.presenceRetained ? (
             <span className="text-slate-600 dark:text-slate-400" title="A retained message: the state the broker stored, which may be old.">
               {' '}
@@ -93,56 +110,81 @@ export function DeviceCard({ profile, device, state, outages, now, onChart }: Ca
           ) : null}
         </dd>
         <dt className="text-slate-600 dark:text-slate-400">Topic</dt>
-        <dd className="truncate font-mono">{device.presenceTopic}</dd>
+        <dd className="truncate font-mono" title={device.presenceTopic}>
+          {device.presenceTopic}
+        </dd>
       </dl>
       {values.length > 0 ? (
-        <ul aria-label={`Latest values of ${displayName}`} className="grid grid-cols-2 gap-x-3 gap-y-0.5 font-mono">
-          {values.map((v) => (
-            <li key={`${v.topic}|${v.path}`} className="flex min-w-0 items-center gap-1">
-              <span className="truncate text-slate-600 dark:text-slate-400" title={`${v.topic} ${v.path}`}>
-                {v.label}
-              </span>
-              <span className="ml-auto shrink-0 text-slate-900 dark:text-slate-100">
-                {v.value}
-                {v.unit ? ` ${v.unit}` : ''}
-              </span>
-              {onChart ? (
-                <button
-                  type="button"
-                  className="shrink-0 rounded px-1 font-sans text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-slate-800"
-                  aria-label={`Chart ${v.label} of ${displayName}`}
-                  onClick={() => onChart(v.topic, v.path)}
-                >
-                  Chart
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <div className={lastKnown ? 'border-l-2 border-dashed border-slate-400 pl-2 dark:border-slate-500' : undefined}>
+          {lastKnown ? <p className="mb-0.5 font-medium text-slate-700 dark:text-slate-300">Last known values</p> : null}
+          <ul aria-label={`${lastKnown ? 'Last known values' : 'Latest values'} of ${displayName}`} className="grid grid-cols-1 gap-x-3 gap-y-0.5 font-mono @xs:grid-cols-2">
+            {values.map((v) => (
+              <li key={`${v.topic}|${v.path}`} className="flex min-w-0 items-center gap-1">
+                <span className="min-w-0 truncate text-slate-700 dark:text-slate-300" title={v.fullLabel}>
+                  {v.label}
+                </span>
+                <span className={`ml-auto shrink-0 ${lastKnown ? 'text-slate-600 dark:text-slate-400' : 'text-slate-900 dark:text-slate-100'}`}>
+                  {v.text}
+                  {v.unit ? ` ${v.unit}` : ''}
+                </span>
+                {onChart && v.number !== null ? (
+                  <button
+                    type="button"
+                    className="shrink-0 rounded px-1 font-sans text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-slate-800"
+                    aria-label={`Chart ${v.label} of ${displayName}`}
+                    onClick={() => onChart(v.topic, v.path)}
+                  >
+                    Chart
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <Timeline device={device} now={now} outages={outages} name={displayName} />
-      <div>
+      <div className="flex flex-wrap gap-1">
         <Button size="sm" variant="ghost" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
           {editing ? 'Done' : 'Name, type, gateway…'}
         </Button>
+        <ForgetDevice profile={profile} device={device} name={displayName} />
       </div>
       {editing ? <RegistryForm profile={profile} deviceKey={device.key} /> : null}
     </li>
   );
 }
 
-function cardValues(device: DeviceRecord): Array<{ topic: string; path: string; label: string; value: string; unit: string }> {
-  const out: Array<{ topic: string; path: string; label: string; value: string; unit: string }> = [];
-  for (const [topic, message] of device.latest) {
-    for (const { path, value } of extractValues(message.payload)) {
-      if (out.length >= CARD_VALUES) return out;
-      const levels = topic.split('/');
-      // "AM2301.Temperature" -> "Temperature"; a plain ESPHome state -> its sensor name ("power")
-      const label = path ? (path.split('.').pop() ?? path) : (levels[levels.length - 1] === 'state' ? levels[levels.length - 2] : levels[levels.length - 1]) ?? topic;
-      out.push({ topic, path, label, value: String(Math.round(value * 100) / 100), unit: guessUnit(path, topic) });
-    }
-  }
-  return out;
+/** Forgets a device, clearing the retained status the broker holds for it (after asking). */
+function ForgetDevice({ profile, device, name }: { profile: Profile; device: DeviceRecord; name: string }) {
+  const actions = useSessionActions();
+  const [asking, setAsking] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  return (
+    <>
+      <Button size="sm" variant="ghost" onClick={() => setAsking(true)}>
+        Forget device
+      </Button>
+      {result ? (
+        <span role="alert" className="self-center text-red-700 dark:text-red-400">
+          {result}
+        </span>
+      ) : null}
+      <ConfirmDialog
+        open={asking}
+        title={`Forget ${name}?`}
+        confirmLabel="Forget and clear"
+        danger
+        onCancel={() => setAsking(false)}
+        onConfirm={() => {
+          setAsking(false);
+          actions.forgetDevice(profile.id, device.key).catch((error: Error) => setResult(`Not cleared: ${error.message}`));
+        }}
+      >
+        This publishes an empty retained message to <span className="font-mono">{device.presenceTopic}</span>, so the broker forgets the retained
+        state it holds for this device, and its card goes. If the device is still there, it comes back with its next status.
+      </ConfirmDialog>
+    </>
+  );
 }
 
 /** The last 24 hours as a bar coloured by state, and the number of outages. */

@@ -120,6 +120,7 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
                   profile={profile}
                   device={r.device}
                   state={r.state}
+                  ghost={tracker.isGhost(r.device, renderNow)}
                   outages={tracker.outages(r.device, renderNow)}
                   now={renderNow}
                   {...(onChart ? { onChart } : {})}

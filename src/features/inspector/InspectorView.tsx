@@ -10,7 +10,7 @@ import { useSessionActions, useSessionData } from '../../stores/sessionContext';
 import { useLiveRev } from '../../stores/live';
 import { useInspectorViewState, useRowHeight, useViewsStore, type InspectorViewState } from '../../stores/views';
 import type { Profile } from '../../stores/profileModel';
-import { formatClock, formatCount } from '../../shared/format/format';
+import { formatClock, formatCount, plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { useMediaQuery, WIDE_QUERY } from '../../shared/ui/useMediaQuery';
@@ -117,7 +117,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
         )}
         <span aria-label="Packets kept" className="text-xs text-slate-600 dark:text-slate-300">
           {view.isFiltered ? `${formatCount(rowCount)} shown · ` : ''}
-          {formatCount(capture.ring.length)} of {formatCount(capture.ring.capacity)} packets kept
+          {formatCount(capture.ring.length)} of {plural(capture.ring.capacity, 'packet')} kept
           {capture.ring.dropped > 0 ? ` · ${formatCount(capture.ring.dropped)} older dropped` : ''}
           {capture.capturing ? '' : ' · capture paused'}
         </span>

@@ -257,7 +257,8 @@ function Overhead({ packet, profile }: { packet: CapturedPacket; profile: Profil
       <dl aria-label="Packet overhead" className="grid grid-cols-[auto_1fr] gap-x-3">
         <dt className="text-slate-600 dark:text-slate-400">Protocol bytes</dt>
         <dd>
-          {header} (fixed header {d.fixedHeaderLength}, the rest variable header{d.name === 'PUBLISH' ? ' and properties' : ' and payload fields'})
+          {header} (fixed header {d.fixedHeaderLength}, the rest variable header
+          {d.name === 'PUBLISH' ? (profile.protocolVersion === 5 ? ' and properties' : '') : ' and payload fields'})
         </dd>
         <dt className="text-slate-600 dark:text-slate-400">Application payload</dt>
         <dd>{payload} bytes</dd>

@@ -8,10 +8,20 @@ import type { Profile } from '../../stores/profileModel';
 import { useDraft, usePublishStore, useRepeat } from '../../stores/publish';
 import { formatCount } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { useCheckAsTyped } from '../../shared/ui/DraftField';
+import { useMediaQuery } from '../../shared/ui/useMediaQuery';
+import { validateTopicName } from '../../mqtt/topic';
 import { Checkbox, SelectField, TextAreaField, TextField } from '../../shared/ui/Field';
 import { ClearRetained } from '../../shared/ui/ClearRetained';
 import { KeyValueEditor } from '../../shared/ui/KeyValueEditor';
 import { SentList } from './SentList';
+
+/** The QoS levels in the words the subscribe form uses too. */
+const QOS_CHOICES: ReadonlyArray<{ level: QoS; words: string }> = [
+  { level: 0, words: 'at most once' },
+  { level: 1, words: 'at least once' },
+  { level: 2, words: 'exactly once' },
+];
 
 const FORMATS: ReadonlyArray<{ value: PayloadFormat; label: string }> = [
   { value: 'text', label: 'Text' },
@@ -72,6 +82,9 @@ export function PublishPanel({ profile }: { profile: Profile }) {
     });
   };
 
+  // the topic is checked as it is typed (the payload when published: it may be half-written JSON)
+  const topicCheck = useCheckAsTyped(draft.topic, validateTopicName);
+  const touch = useMediaQuery('(pointer: coarse)');
   const warning = draft.topic && !errors.topic ? draftToRequest({ ...draft, payload: '', format: 'text' }, 4) : null;
   const topicWarning = warning && warning.ok ? warning.warning : null;
 
@@ -97,7 +110,7 @@ export function PublishPanel({ profile }: { profile: Profile }) {
         autoComplete="off"
         placeholder="cmnd/livingroom/POWER"
         value={draft.topic}
-        error={errors.topic}
+        error={errors.topic ?? topicCheck.error}
         hint={topicWarning}
         onChange={(e) => set({ topic: e.target.value })}
       />
@@ -127,14 +140,14 @@ export function PublishPanel({ profile }: { profile: Profile }) {
         }
       />
       <div className="flex flex-wrap items-center gap-4">
-        <div role="radiogroup" aria-label="QoS" className="flex items-center gap-3 text-sm text-slate-700 dark:text-slate-200">
+        <div role="radiogroup" aria-label="QoS" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700 dark:text-slate-200">
           <span aria-hidden className="text-xs font-medium text-slate-600 dark:text-slate-300">
             QoS
           </span>
-          {([0, 1, 2] as const).map((level) => (
-            <label key={level} className="flex items-center gap-1">
-              <input type="radio" name={`qos-${id}`} value={level} checked={draft.qos === level} onChange={() => set({ qos: level as QoS })} className="accent-sky-600" />
-              {level}
+          {QOS_CHOICES.map(({ level, words }) => (
+            <label key={level} className="flex items-center gap-1 whitespace-nowrap">
+              <input type="radio" name={`qos-${id}`} value={level} checked={draft.qos === level} onChange={() => set({ qos: level })} className="accent-sky-600" />
+              {level} <span className="text-xs text-slate-600 dark:text-slate-400">· {words}</span>
             </label>
           ))}
         </div>
@@ -145,7 +158,7 @@ export function PublishPanel({ profile }: { profile: Profile }) {
         <Button variant="primary" onClick={publish} disabled={repeat.running}>
           Publish
         </Button>
-        <span className="text-xs text-slate-600 dark:text-slate-400">Ctrl+Enter</span>
+        {touch ? null : <span className="text-xs text-slate-600 dark:text-slate-400">Ctrl+Enter</span>}
       </div>
       <div className="flex flex-wrap items-end gap-2">
         <TextField label="Repeat every (ms)" className="w-32" inputMode="numeric" value={repeatMs} onChange={(e) => setRepeatMs(e.target.value)} disabled={repeat.running} />

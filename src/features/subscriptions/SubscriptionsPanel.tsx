@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { QoS, SubscriptionOptions, SubscriptionState } from '../../mqtt/types';
 import { validateTopicFilter } from '../../mqtt/topic';
 import { useSessionActions } from '../../stores/sessionContext';
-import { useSubscriptionStates } from '../../stores/connections';
+import { useConnectionStatus, useSubscriptionStates } from '../../stores/connections';
+import type { ConnectionState } from '../../mqtt/connectionStatus';
+import { useCheckAsTyped } from '../../shared/ui/DraftField';
 import { useProfilesStore } from '../../stores/profiles';
 import type { Profile, SavedSubscription } from '../../stores/profileModel';
 import { Button } from '../../shared/ui/Button';
@@ -25,11 +27,12 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
   const actions = useSessionActions();
   const [filter, setFilter] = useState('');
   const [qos, setQos] = useState<QoS>(0);
-  const [error, setError] = useState<string | null>(null);
+  const filterCheck = useCheckAsTyped(filter, validateTopicFilter);
   const [options, setOptions] = useState<SubscriptionOptions>({});
   const [idText, setIdText] = useState('');
   const [idError, setIdError] = useState<string | null>(null);
   const states = useSubscriptionStates(profile.id);
+  const connection = useConnectionStatus(profile.id).state;
   const v5 = profile.protocolVersion === 5;
 
   const submit = () => {
@@ -46,8 +49,8 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
       }
     }
     setIdError(null);
+    if (filterCheck.reveal() || !filter) return;
     const fault = actions.subscribe(profile.id, filter, qos, subOptions);
-    setError(fault);
     if (!fault) setFilter('');
   };
 
@@ -69,11 +72,8 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
           spellCheck={false}
           autoComplete="off"
           value={filter}
-          error={error}
-          onChange={(e) => {
-            setFilter(e.target.value);
-            if (error) setError(e.target.value ? validateTopicFilter(e.target.value) : null);
-          }}
+          error={filterCheck.error}
+          onChange={(e) => setFilter(e.target.value)}
         />
         <SelectField label="QoS" inline className="w-48" value={String(qos)} options={QOS_OPTIONS} onChange={(e) => setQos(Number(e.target.value) as QoS)} />
         <Button type="submit" variant="primary">
@@ -112,7 +112,7 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
       {profile.subscriptions.length > 0 ? (
         <ul aria-label="Subscriptions" className="mt-2 flex flex-wrap gap-1.5">
           {profile.subscriptions.map((saved) => (
-            <SubscriptionChip key={saved.filter} profileId={profile.id} saved={saved} state={states.find((s) => s.filter === saved.filter)} />
+            <SubscriptionChip key={saved.filter} profileId={profile.id} saved={saved} state={states.find((s) => s.filter === saved.filter)} connection={connection} />
           ))}
         </ul>
       ) : (
@@ -122,8 +122,13 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
   );
 }
 
-function describe(state: SubscriptionState | undefined, saved: SavedSubscription): { text: string; tone: string } {
-  if (!state) return { text: `QoS ${saved.qos} · not sent (not connected)`, tone: 'text-slate-600 dark:text-slate-400' };
+function describe(state: SubscriptionState | undefined, saved: SavedSubscription, connection: ConnectionState): { text: string; tone: string } {
+  const idle = 'text-slate-600 dark:text-slate-400';
+  // a subscription is only sent on a connection that is up: say so, not "waiting for SUBACK"
+  if (!state || (state.status === 'pending' && connection !== 'connected')) {
+    const why = connection === 'connecting' || connection === 'reconnecting' ? 'waiting for the connection' : 'not connected';
+    return { text: `QoS ${saved.qos} · not sent: ${why}`, tone: idle };
+  }
   if (state.status === 'granted') {
     const less = state.grantedQos !== undefined && state.grantedQos < state.qos ? ` (asked ${state.qos})` : '';
     return { text: `granted QoS ${state.grantedQos ?? '?'}${less}`, tone: 'text-emerald-700 dark:text-emerald-400' };
@@ -132,10 +137,10 @@ function describe(state: SubscriptionState | undefined, saved: SavedSubscription
   return { text: `QoS ${state.qos} · waiting for SUBACK`, tone: 'text-amber-700 dark:text-amber-400' };
 }
 
-function SubscriptionChip({ profileId, saved, state }: { profileId: string; saved: SavedSubscription; state: SubscriptionState | undefined }) {
+function SubscriptionChip({ profileId, saved, state, connection }: { profileId: string; saved: SavedSubscription; state: SubscriptionState | undefined; connection: ConnectionState }) {
   const actions = useSessionActions();
   const update = useProfilesStore((s) => s.updateSubscription);
-  const { text, tone } = describe(state, saved);
+  const { text, tone } = describe(state, saved, connection);
   const extras = [
     saved.muted ? 'muted' : '',
     saved.options?.noLocal ? 'no local' : '',

@@ -9,7 +9,7 @@ import { useChartValue } from '../../shared/ui/useChartValue';
 import { useConnectionStatus } from '../../stores/connections';
 import type { Profile } from '../../stores/profileModel';
 import { formatAgo } from '../../shared/format/ago';
-import { formatClock, formatCount, formatRate } from '../../shared/format/format';
+import { formatClock, formatCount, formatRate, plural } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
 import { ClearRetained } from '../../shared/ui/ClearRetained';
 import { Button } from '../../shared/ui/Button';
@@ -36,18 +36,24 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
         <dd>{formatCount(node.count)}</dd>
         <dt className="text-slate-600 dark:text-slate-400">Here and below</dt>
         <dd>
-          {formatCount(node.total)} messages on {formatCount(node.topics)} topics
+          {plural(node.total, 'message')} on {plural(node.topics, 'topic')}
         </dd>
         <dt className="text-slate-600 dark:text-slate-400">Rate</dt>
         <dd>{formatRate(node.rate(now))} msg/s</dd>
         <dt className="text-slate-600 dark:text-slate-400">Last seen</dt>
         <dd>{node.lastSeen ? `${formatClock(node.lastSeen)} (${formatAgo(node.lastSeen, now)})` : '—'}</dd>
         <dt className="text-slate-600 dark:text-slate-400">Retained</dt>
-        <dd>{node.retained ? 'yes: the broker holds a retained message for this topic' : 'no retained message seen'}</dd>
+        <dd>
+          {node.retainedByUsAt
+            ? `yes: you published it with Retain at ${formatClock(node.retainedByUsAt).slice(0, 8)}, and the broker holds it`
+            : node.retained
+              ? 'yes: the broker holds a retained message for this topic'
+              : 'no retained message seen'}
+        </dd>
       </dl>
-      {node.count > 0 ? (
-        <ClearRetained
+      <ClearRetained
           key={node.path}
+          available={Boolean(node.retained)}
           connectionId={profile.id}
           topic={node.path}
           disabled={status.state !== 'connected'}
@@ -55,7 +61,6 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
           variant="danger"
           clearedText="Cleared: an empty retained message was published, and the broker acknowledged it."
         />
-      ) : null}
       {node.last ? (
         <div>
           <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">Last payload</h4>

@@ -14,6 +14,7 @@ export function ClearRetained({
   label,
   variant,
   clearedText,
+  available = true,
 }: {
   connectionId: string;
   topic: string;
@@ -22,15 +23,20 @@ export function ClearRetained({
   variant: 'ghost' | 'danger';
   /** Shown once the broker acknowledged the empty retained message. */
   clearedText: string;
+  /** False hides the button (nothing retained to clear) but keeps the last result in view. */
+  available?: boolean;
 }) {
   const actions = useSessionActions();
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<string | null>(null);
+  if (!available && !result) return null;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button size="sm" variant={variant} disabled={disabled} onClick={() => setConfirming(true)}>
-        {label}
-      </Button>
+      {available ? (
+        <Button size="sm" variant={variant} disabled={disabled} onClick={() => setConfirming(true)}>
+          {label}
+        </Button>
+      ) : null}
       {result ? <span className="text-xs text-slate-600 dark:text-slate-300">{result}</span> : null}
       <ConfirmDialog
         open={confirming}

@@ -60,6 +60,7 @@ export function DraftField<T>({ label, value, format, parse, onSave, error: outs
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const field = useRef<HTMLDivElement>(null);
   const [saved, setSaved] = useState(value);
   // A change from elsewhere (a preset, a reset) replaces what the field holds, unless it holds an error.
   if (!Object.is(value, saved)) {
@@ -71,7 +72,15 @@ export function DraftField<T>({ label, value, format, parse, onSave, error: outs
     errors?.set(id, error);
     return () => errors?.set(id, null);
   }, [errors, id, error]);
-  useEffect(() => errors?.onReveal(() => setShown(error)), [errors, error]);
+  useEffect(
+    () =>
+      errors?.onReveal(() => {
+        setShown(error);
+        // an error inside a closed section must not stay hidden
+        if (error) field.current?.closest('details')?.setAttribute('open', '');
+      }),
+    [errors, error],
+  );
 
   const change = (next: string) => {
     setText(next);
@@ -84,15 +93,17 @@ export function DraftField<T>({ label, value, format, parse, onSave, error: outs
     else timer.current = setTimeout(() => setShown(problem), CHECK_DELAY_MS);
   };
   return (
-    <TextField
-      label={label}
-      {...input}
-      value={text}
-      error={shown ?? outside}
-      hint={hint}
-      onChange={(e) => change(e.target.value)}
-      onBlur={() => setShown(error)}
-    />
+    <div ref={field} className="contents">
+      <TextField
+        label={label}
+        {...input}
+        value={text}
+        error={shown ?? outside}
+        hint={hint}
+        onChange={(e) => change(e.target.value)}
+        onBlur={() => setShown(error)}
+      />
+    </div>
   );
 }
 
@@ -111,4 +122,26 @@ export function wholeNumber(what: string, min: number, max: number, empty: 'null
 export function firstProblem(problems: string[] | null): string | null {
   const first = problems?.[0];
   return first ? first.replace(/^[\w.[\]]+: /, '') : null;
+}
+
+/**
+ * What is wrong with `value`, shown once typing pauses ({@link CHECK_DELAY_MS}), and at once after
+ * `reveal()` (a submit). Null while the value is fine or empty.
+ */
+export function useCheckAsTyped(value: string, check: (value: string) => string | null): { error: string | null; reveal(): string | null } {
+  const [shown, setShown] = useState<{ value: string; error: string | null } | null>(null);
+  const error = value ? check(value) : null;
+  useEffect(() => {
+    const timer = setTimeout(() => setShown({ value, error }), CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [value, error]);
+  // a fixed value clears the error at once; a new error waits for the pause (the last one stays till then)
+  const visible = error === null ? null : shown && shown.value === value ? shown.error : (shown?.error ?? null);
+  return {
+    error: visible,
+    reveal: () => {
+      setShown({ value, error });
+      return error;
+    },
+  };
 }
