@@ -7,8 +7,15 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { nodeClient, publish } from './mqttClient';
+
+/** A screenshot of the screen a test changed, kept with the test's results to be looked at. */
+async function snap(page: Page, name: string): Promise<void> {
+  const path = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path });
+}
 
 test.describe('trust in what the screen says', () => {
   test('1 states: disabled buttons look disabled in every style; a subscription on an unreachable broker is "not sent"', async ({ app, page }) => {
@@ -17,6 +24,7 @@ test.describe('trust in what the screen says', () => {
     await app.subscribe('lab/#');
     await expect(app.subscription('lab/#')).toHaveAccessibleName(/^lab\/#: QoS 0 · not sent: (not connected|waiting for the connection)/);
     await expect(app.subscription('lab/#')).not.toHaveAccessibleName(/SUBACK/);
+    await snap(app.page, 'not-sent');
     // the same style, enabled and disabled, side by side: they must not look alike
     const look = (name: string) =>
       app.page.getByRole('button', { name, exact: true }).first().evaluate((el) => {
@@ -29,14 +37,16 @@ test.describe('trust in what the screen says', () => {
     await app.showView('Devices');
     const crash = page.getByRole('region', { name: 'Demo device' }).getByRole('button', { name: 'Crash it' }); // danger, nothing to crash
     await expect(crash).toBeDisabled();
-    const danger = await crash.evaluate((el) => getComputedStyle(el).backgroundColor);
-    const enabledDanger = await page.evaluate(() => {
-      const b = document.createElement('button');
-      b.className = [...(document.querySelector('[aria-label="Demo device"] button.bg-red-700') as HTMLElement).classList].join(' ');
-      document.body.append(b);
-      const color = getComputedStyle(b).backgroundColor;
-      b.remove();
-      return color;
+    await snap(page, 'disabled-demo');
+    // the same button with its disabled state lifted for a moment: the disabled look must differ
+    const [danger, enabledDanger] = await crash.evaluate((el: HTMLButtonElement) => {
+      el.style.transition = 'none'; // read the end state, not a colour mid-transition
+      const disabled = getComputedStyle(el).backgroundColor;
+      el.disabled = false;
+      const enabled = getComputedStyle(el).backgroundColor;
+      el.disabled = true;
+      el.style.transition = '';
+      return [disabled, enabled];
     });
     expect(danger).not.toBe(enabledDanger);
   });
@@ -48,6 +58,7 @@ test.describe('trust in what the screen says', () => {
     await app.connection.getByText('Session, keep-alive and reconnect').click();
     await app.connection.getByLabel('Keep-alive (s)').fill('30');
     await expect(app.connection.getByRole('note')).toHaveText(/Settings changed since this connection opened: they apply on reconnect\./);
+    await snap(app.page, 'settings-changed');
     await app.connection.getByRole('button', { name: 'Reconnect now' }).click();
     await app.expectConnected();
     await expect(app.connection.getByRole('note')).toHaveCount(0);
@@ -58,6 +69,7 @@ test.describe('trust in what the screen says', () => {
     await app.open();
     await app.connectTo(`ws://${httpOnly}/no-mqtt-here`);
     await expect(app.status).toHaveText(/^Failed: A web server answers at .* refused the WebSocket upgrade at the path "\/no-mqtt-here"\. Stopped retrying after 3 attempts\./, { timeout: 30_000 });
+    await snap(app.page, 'path-refused');
     await app.page.getByRole('button', { name: '+ New connection' }).click();
     await app.fillConnection('wss://no-such-host.invalid:8884/mqtt');
     await app.connection.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -99,6 +111,7 @@ test.describe('trust in what the screen says', () => {
     await nav.getByLabel('Profiles file to import').setInputFiles(file);
     await expect(nav.getByRole('alert')).toContainText('Refused: Bad subs: subscriptions[0].filter: "#" must be the last level');
     await expect(nav.getByRole('alert')).toContainText('subscriptions[0].qos: must be 0, 1 or 2');
+    await snap(page, 'import-refused');
     await expect(nav.getByRole('tab', { name: /^Bad subs/ })).toHaveCount(0);
     expect(await page.evaluate(() => localStorage.getItem('mqttscope.profiles') ?? '')).not.toContain('Bad subs');
   });
@@ -132,6 +145,7 @@ test.describe('trust in what the screen says', () => {
     const plug = page.getByRole('listitem', { name: 'plug-1', exact: true });
     await expect(plug).toContainText('Offline (“false”)'); // the state in words, the payload beside it
     await expect(plug.getByRole('list', { name: 'Last known values of plug-1' })).toContainText('power12.5 W');
+    await snap(page, 'devices');
 
     const witness = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(mosquitto.tcpPort), '-t', `${prefix}/shellies/plug-1/online`, '-F', '[%p]']);
     let seen = '';
@@ -168,6 +182,7 @@ test.describe('trust in what the screen says', () => {
     await detail.getByRole('button', { name: 'Chart ENERGY.Power' }).click();
     const ask = page.getByRole('dialog', { name: `Chart ${prefix}/tele/bedroom/SENSOR ENERGY.Power` });
     await expect(ask).toBeVisible();
+    await snap(page, 'chart-ask');
     await ask.getByRole('button', { name: 'New chart' }).click();
     const power = page.getByRole('region', { name: 'Chart bedroom/SENSOR ENERGY.Power' });
     await expect(power).toBeInViewport();
@@ -175,7 +190,6 @@ test.describe('trust in what the screen says', () => {
   });
 
   test('7 topic tree habits: a topic published with Retain says so; Clear retained only where one is held; Clear tree asks; changes flash unless motion is reduced', async ({ app, aedes, prefix, page }) => {
-    await page.emulateMedia({ reducedMotion: 'reduce' });
     await app.open({ broker: aedes.wsUrl, subscribe: [`${prefix}/#`], connect: true, view: 'topics' });
     await expect(app.subscription(`${prefix}/#`)).toHaveAccessibleName(/granted/);
     await app.publish(`${prefix}/lamp/state`, 'ON', { qos: 1, retain: true });
@@ -186,11 +200,21 @@ test.describe('trust in what the screen says', () => {
     const detail = page.getByRole('region', { name: 'Topic detail' });
     await expect(detail).toContainText(/Retainedyes: you published it with Retain at \d\d:\d\d:\d\d/);
     await expect(detail.getByRole('button', { name: 'Clear retained' })).toBeVisible();
+    await snap(page, 'topic-retained-by-you');
     await tree.getByRole('treeitem', { name: 'power' }).click();
     await expect(detail).toContainText('no retained message seen');
     await expect(detail.getByRole('button', { name: 'Clear retained' })).toHaveCount(0);
-    // reduced motion: nothing flashes
-    expect(await page.locator('.animate-flash').evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none').length)).toBe(0);
+    // a row is animated when it, or something drawn in it, runs a CSS animation
+    const animated = (name: string) =>
+      tree.getByRole('treeitem', { name }).evaluate((row) => [row, ...row.querySelectorAll('*')].some((e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).animationName !== 'none'));
+    await tree.getByRole('treeitem', { name: 'state' }).click(); // the selected row does not flash
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await publish(aedes.tcpUrl, `${prefix}/lamp/power`, '8');
+    await expect.poll(() => animated('power'), { intervals: [50] }).toBe(true); // a change flashes
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await publish(aedes.tcpUrl, `${prefix}/lamp/power`, '9');
+    await expect(tree.getByRole('treeitem', { name: 'power' })).toContainText('9');
+    expect(await animated('power')).toBe(false); // with reduced motion nothing flashes
     await page.getByRole('button', { name: 'Clear tree' }).click();
     await page.getByRole('dialog', { name: 'Clear the topic tree?' }).getByRole('button', { name: 'Cancel' }).click();
     await expect(tree.getByRole('treeitem', { name: 'power' })).toBeVisible();
@@ -222,5 +246,25 @@ test.describe('trust in what the screen says', () => {
     } finally {
       await context.close();
     }
+  });
+  test('8 wording: the import error names the "Export all" button; a cut value label shows in full on hover', async ({ app, mosquitto, prefix, page }) => {
+    await app.open();
+    const file = join(tmpdir(), `not-json-${Date.now()}.json`);
+    writeFileSync(file, 'this is not a profiles file');
+    const nav = page.getByRole('navigation', { name: 'Connections' });
+    await nav.getByLabel('Profiles file to import').setInputFiles(file);
+    await expect(nav.getByRole('alert')).toContainText('"Export all"');
+    await snap(page, 'import-not-json');
+    await expect(nav.getByRole('button', { name: 'Export all' })).toBeVisible(); // the button it names exists
+
+    const device = await nodeClient(mosquitto.tcpUrl);
+    await device.publishAsync(`${prefix}/zigbee2mqtt/hall_sensor/availability`, 'online', { retain: true });
+    await device.publishAsync(`${prefix}/zigbee2mqtt/hall_sensor`, '{"linkquality":87,"temperature_calibrated":20.5}', { retain: true });
+    await device.endAsync();
+    await app.open({ broker: mosquitto.wsUrl, subscribe: [`${prefix}/#`], connect: true, view: 'devices' });
+    const values = page.getByRole('list', { name: 'Latest values of hall_sensor' });
+    // the title carries the whole name: topic and path, however narrow the card
+    await expect(values.getByTitle(`${prefix}/zigbee2mqtt/hall_sensor linkquality`, { exact: true })).toBeVisible();
+    await expect(values.getByTitle(`${prefix}/zigbee2mqtt/hall_sensor temperature_calibrated`, { exact: true })).toBeVisible();
   });
 });

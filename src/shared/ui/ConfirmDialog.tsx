@@ -35,13 +35,18 @@ function OpenDialog({ title, children, confirmLabel, danger, alternative, onConf
       }}
       className="m-auto max-w-md rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
-      <h2 id={titleId} className="text-base font-semibold">
+      <h2 id={titleId} className="text-base font-semibold [overflow-wrap:anywhere]">
         {title}
       </h2>
       {children ? <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{children}</div> : null}
-      <div className="mt-4 flex justify-end gap-2">
+      {/* long labels ("Add to “bedroom/SENSOR …”") wrap inside their button, and buttons wrap below each other */}
+      <div className="mt-4 flex flex-wrap justify-end gap-2">
         <Button onClick={onCancel}>Cancel</Button>
-        {alternative ? <Button onClick={alternative.onChoose}>{alternative.label}</Button> : null}
+        {alternative ? (
+          <Button className="max-w-full text-left whitespace-normal! [overflow-wrap:anywhere]" onClick={alternative.onChoose}>
+            {alternative.label}
+          </Button>
+        ) : null}
         <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm}>
           {confirmLabel}
         </Button>
