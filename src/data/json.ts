@@ -5,6 +5,8 @@
  * and overflowed the stack when it was walked by recursion).
  */
 
+import { decodeUtf8 } from '../mqtt/payload';
+
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** Levels a walker follows; what lies deeper is one leaf marked {@link TOO_DEEP}. */
@@ -60,6 +62,8 @@ export function parseJsonForView(text: string): ParsedJson {
  * Browsers' JSON.parse no longer says where; this small scanner follows RFC 8259 to find out.
  */
 export function jsonErrorPosition(text: string): string | null {
+  // the scanner below recurses per level: text nested this deep is refused before it starts
+  if (jsonNestingExceeds(text, MAX_PARSE_DEPTH)) return `Nested deeper than ${MAX_PARSE_DEPTH} levels: too deep to check or to show as a tree.`;
   let i = 0;
   const fail = (what: string): never => {
     const before = text.slice(0, i);
@@ -264,4 +268,22 @@ export function jsonPreview(value: JsonValue, maxChars = 2_000): string {
     }
   }
   return out.length > maxChars || stack.length > 0 ? `${out.slice(0, maxChars)}…` : out;
+}
+
+/** Payloads larger than this are not compared with the previous one (a diff of two 2 MB objects is slow). */
+export const DIFF_MAX_BYTES = 65_536;
+
+/**
+ * What changed between two JSON object payloads, or null when either is not a JSON object or array, not
+ * UTF-8, or larger than DIFF_MAX_BYTES.
+ */
+export function payloadJsonChanges(before: Uint8Array, after: Uint8Array): JsonChange[] | null {
+  if (before.byteLength > DIFF_MAX_BYTES || after.byteLength > DIFF_MAX_BYTES) return null;
+  const a = decodeUtf8(before);
+  const b = decodeUtf8(after);
+  if (a === null || b === null) return null;
+  const va = tryParseJson(a);
+  const vb = tryParseJson(b);
+  if (va === undefined || vb === undefined || typeof va !== 'object' || typeof vb !== 'object' || va === null || vb === null) return null;
+  return diffJson(va, vb);
 }

@@ -6,13 +6,14 @@ import { packetFlow, type FlowStep } from '../../data/packetFlow';
 import { hexByte } from '../../mqtt/payload';
 import { fieldPathAt, PACKET_TYPE_NAMES, type PacketField } from '../../mqtt/inspect/decode';
 import type { Profile } from '../../stores/profileModel';
-import { formatClock } from '../../shared/format/format';
+import { formatClock, formatCount } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
 import { Button } from '../../shared/ui/Button';
 import { TabList, TabPanel } from '../../shared/ui/Tabs';
 
-/** Bytes drawn in the hex dump before "show all": a 1 MB payload is not a million spans. */
+/** Bytes drawn in the hex dump at first, and added by each "Show more": a 1 MB payload is not a million spans. */
 const HEX_BYTES_SHOWN = 2_048;
+const HEX_BYTES_MORE = 8_192;
 
 const SECTION_TONE: Record<PacketField['section'], string> = {
   'fixed header': 'bg-violet-100 dark:bg-violet-900/50',
@@ -102,8 +103,9 @@ interface HexDumpProps {
 }
 
 function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpProps) {
-  const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? bytes.byteLength : Math.min(bytes.byteLength, HEX_BYTES_SHOWN);
+  const [limit, setLimit] = useState(HEX_BYTES_SHOWN);
+  const shown = Math.min(bytes.byteLength, limit);
+  const more = Math.min(HEX_BYTES_MORE, bytes.byteLength - shown);
   const rows = [];
   for (let offset = 0; offset < shown; offset += 16) {
     const cells = [];
@@ -148,9 +150,13 @@ function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpPr
           </span>
         ))}
         {shown < bytes.byteLength ? (
-          <Button size="sm" onClick={() => setShowAll(true)}>
-            Show all {bytes.byteLength} bytes
-          </Button>
+          <span className="flex flex-wrap items-center gap-2">
+            Showing {formatCount(shown)} of {formatCount(bytes.byteLength)} bytes.
+            <Button size="sm" onClick={() => setLimit(shown + more)}>
+              {`Show ${more === bytes.byteLength - shown ? 'the last' : 'the next'} ${formatCount(more)} bytes`}
+            </Button>
+            {bytes.byteLength - shown > HEX_BYTES_MORE ? 'The Payload tab shows all of a large payload.' : null}
+          </span>
         ) : null}
       </p>
     </div>

@@ -1,8 +1,8 @@
-import { diffJson, tryParseJson, type JsonChange } from '../../data/json';
+import { jsonPreview, payloadJsonChanges, type JsonChange, type JsonValue } from '../../data/json';
 import { TopicHistory } from '../../data/topicHistory';
 import { weakCache } from '../../data/weakCache';
 import type { TopicNode } from '../../data/topicTree';
-import { decodeUtf8, previewPayload } from '../../mqtt/payload';
+import { previewPayload } from '../../mqtt/payload';
 import type { ReceivedMessage } from '../../mqtt/types';
 import { useSessionData } from '../../stores/sessionContext';
 import { useChartValue } from '../../shared/ui/useChartValue';
@@ -93,7 +93,7 @@ function History({ messages }: { messages: ReceivedMessage[] }) {
                   {changes.slice(0, 12).map((c) => (
                     <li key={c.path} className={c.kind === 'added' ? 'text-emerald-700 dark:text-emerald-400' : c.kind === 'removed' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-300'}>
                       {c.kind === 'added' ? '+' : c.kind === 'removed' ? '−' : '~'} {c.path || '(root)'}
-                      {c.kind === 'changed' ? `: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}` : c.kind === 'added' ? `: ${JSON.stringify(c.after)}` : ''}
+                      {c.kind === 'changed' ? `: ${shortJson(c.before)} → ${shortJson(c.after)}` : c.kind === 'added' ? `: ${shortJson(c.after)}` : ''}
                     </li>
                   ))}
                   {changes.length > 12 ? <li className="text-slate-600 dark:text-slate-400">… {changes.length - 12} more changes</li> : null}
@@ -109,12 +109,17 @@ function History({ messages }: { messages: ReceivedMessage[] }) {
   );
 }
 
+/** The changes from the message before, worked out once per message (history re-renders every second). */
+const changesCache = new WeakMap<ReceivedMessage, { before: ReceivedMessage; changes: JsonChange[] | null }>();
 function jsonChanges(before: ReceivedMessage, after: ReceivedMessage): JsonChange[] | null {
-  const a = decodeUtf8(before.payload);
-  const b = decodeUtf8(after.payload);
-  if (a === null || b === null) return null;
-  const va = tryParseJson(a);
-  const vb = tryParseJson(b);
-  if (va === undefined || vb === undefined || typeof va !== 'object' || typeof vb !== 'object' || va === null || vb === null) return null;
-  return diffJson(va, vb);
+  const cached = changesCache.get(after);
+  if (cached?.before === before) return cached.changes;
+  const changes = payloadJsonChanges(before.payload, after.payload);
+  changesCache.set(after, { before, changes });
+  return changes;
+}
+
+/** A changed value, short: long strings and big leaves are cut. */
+function shortJson(value: JsonValue | undefined): string {
+  return value === undefined ? '' : jsonPreview(value, 80);
 }

@@ -1,8 +1,17 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { joinPath, jsonPreview, MAX_JSON_DEPTH, type JsonValue } from '../../data/json';
 
 /** Children shown per object or array before "… n more". */
 const MAX_CHILDREN = 200;
+/**
+ * Rows the tree may open by itself (nodes above openDepth, in document order): an array of 200 arrays of
+ * 200 items would otherwise open 40,000 rows at once. Nodes past the budget start closed, one click away.
+ */
+const AUTO_OPEN_ROWS = 1_000;
+
+interface OpenBudget {
+  left: number;
+}
 
 /**
  * A collapsible JSON tree, rendered as text nodes only (payloads are never HTML). With `onChart`, every
@@ -11,9 +20,12 @@ const MAX_CHILDREN = 200;
  * MAX_CHILDREN of them, and a part nested deeper than MAX_JSON_DEPTH is shown as (cut) text.
  */
 export function JsonTree({ value, openDepth = 2, onChart }: { value: JsonValue; openDepth?: number; onChart?: (path: string) => void }) {
+  // a new document gets a budget of its own
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const budget = useMemo<OpenBudget>(() => ({ left: AUTO_OPEN_ROWS }), [value]);
   return (
     <div className="font-mono text-xs leading-5">
-      <JsonNode name={null} path="" value={value} depth={0} openDepth={openDepth} onChart={onChart} />
+      <JsonNode name={null} path="" value={value} depth={0} openDepth={openDepth} budget={budget} onChart={onChart} />
     </div>
   );
 }
@@ -24,11 +36,21 @@ interface NodeProps {
   value: JsonValue;
   depth: number;
   openDepth: number;
+  budget: OpenBudget;
   onChart: ((path: string) => void) | undefined;
 }
 
-function JsonNode({ name, path, value, depth, openDepth, onChart }: NodeProps) {
-  const [open, setOpen] = useState(depth < openDepth);
+/** Whether a node opens by itself: above openDepth, and its children fit in what is left of the budget. */
+function opensByItself(value: JsonValue, depth: number, openDepth: number, budget: OpenBudget): boolean {
+  if (depth >= openDepth || value === null || typeof value !== 'object') return false;
+  const rows = Math.min(Array.isArray(value) ? value.length : Object.keys(value).length, MAX_CHILDREN);
+  if (depth > 0 && rows > budget.left) return false;
+  budget.left -= rows;
+  return true;
+}
+
+function JsonNode({ name, path, value, depth, openDepth, budget, onChart }: NodeProps) {
+  const [open, setOpen] = useState(() => opensByItself(value, depth, openDepth, budget));
   const label = name === null ? null : <span className="text-sky-800 dark:text-sky-300">{name}: </span>;
   if (value === null || typeof value !== 'object') {
     return (
@@ -65,12 +87,12 @@ function JsonNode({ name, path, value, depth, openDepth, onChart }: NodeProps) {
         {label}
         <span className="text-slate-600 dark:text-slate-400">{array ? `[${count}]` : `{${count}}`}</span>
       </summary>
-      {open ? <Children value={value} path={path} depth={depth} openDepth={openDepth} onChart={onChart} count={count} /> : null}
+      {open ? <Children value={value} path={path} depth={depth} openDepth={openDepth} budget={budget} onChart={onChart} count={count} /> : null}
     </details>
   );
 }
 
-function Children({ value, path, depth, openDepth, onChart, count }: { value: JsonValue[] | { [key: string]: JsonValue }; path: string; depth: number; openDepth: number; onChart: ((path: string) => void) | undefined; count: number }) {
+function Children({ value, path, depth, openDepth, budget, onChart, count }: Omit<NodeProps, 'name' | 'value'> & { value: JsonValue[] | { [key: string]: JsonValue }; count: number }) {
   const entries: Array<[string, JsonValue]> = [];
   if (Array.isArray(value)) for (let i = 0; i < Math.min(value.length, MAX_CHILDREN); i++) entries.push([String(i), value[i] as JsonValue]);
   else {
@@ -82,7 +104,7 @@ function Children({ value, path, depth, openDepth, onChart, count }: { value: Js
   return (
     <>
       {entries.map(([k, v]) => (
-        <JsonNode key={k} name={k} path={joinPath(path, Array.isArray(value) ? Number(k) : k)} value={v} depth={depth + 1} openDepth={openDepth} onChart={onChart} />
+        <JsonNode key={k} name={k} path={joinPath(path, Array.isArray(value) ? Number(k) : k)} value={v} depth={depth + 1} openDepth={openDepth} budget={budget} onChart={onChart} />
       ))}
       {count > MAX_CHILDREN ? (
         <div style={{ paddingLeft: 14 }} className="text-slate-600 dark:text-slate-400">

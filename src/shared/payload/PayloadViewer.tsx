@@ -1,16 +1,20 @@
 import { useId, useMemo, useState } from 'react';
 import { parseNumber } from '../../data/extract';
-import { tryParseJson } from '../../data/json';
-import { decodeUtf8, detectPayloadKind, formatBytes, toBase64 } from '../../mqtt/payload';
+import { MAX_PARSE_DEPTH, parseJsonForView } from '../../data/json';
+import { decodeUtf8, detectPayloadKind, formatBytes } from '../../mqtt/payload';
 import { TabList, TabPanel } from '../ui/Tabs';
 import { Button } from '../ui/Button';
-import { hexDump } from './hexDump';
+import { IncrementalPre } from './IncrementalPre';
 import { JsonTree } from './JsonTree';
 
-/** Payloads above this size show a prefix until the user asks for all of it. */
+/** Payloads of this size or more show a prefix until the user asks for all of it. */
 export const LARGE_PAYLOAD_BYTES = 1_000_000;
 /** The prefix shown of a large payload. */
 export const PAYLOAD_PREFIX_BYTES = 65_536;
+/** Above this, the JSON view does not parse the payload into a tree (Text shows it all). */
+export const JSON_TREE_MAX_BYTES = 2_000_000;
+/** A payload this short or shorter that is a number gets "Chart this value". */
+const NUMBER_MAX_BYTES = 64;
 
 type View = 'text' | 'json' | 'hex' | 'base64';
 const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
@@ -20,22 +24,26 @@ const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
   { id: 'base64', label: 'Base64' },
 ];
 
-const lenient = new TextDecoder('utf-8');
+const PRE = 'font-mono text-xs leading-5 whitespace-pre-wrap break-all text-slate-800 dark:text-slate-100';
+const NOTE = 'mb-1 text-xs text-slate-600 dark:text-slate-400';
 
 /**
  * A payload in the view that suits it best (JSON, text or hex), with the others a click away. With
  * `onChart`, numbers get a "Chart" button (every JSON number by its path; a payload that is a number by "").
+ * Bytes from strangers: a large payload shows its first 64 KB until asked, any view of any size is drawn
+ * in steps (never one long task), and JSON too deep or too big for a tree is shown as text, saying why.
  */
 export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onChart?: (path: string) => void }) {
-  const kind = useMemo(() => detectPayloadKind(payload.byteLength > LARGE_PAYLOAD_BYTES ? payload.subarray(0, PAYLOAD_PREFIX_BYTES) : payload), [payload]);
+  const large = payload.byteLength >= LARGE_PAYLOAD_BYTES;
+  const kind = useMemo(() => detectPayloadKind(large ? payload.subarray(0, PAYLOAD_PREFIX_BYTES) : payload), [payload, large]);
   const best: View = kind === 'json' ? 'json' : kind === 'binary' ? 'hex' : 'text';
   const [chosen, setChosen] = useState<View | null>(null);
   const [showAll, setShowAll] = useState(false);
   const view = chosen ?? best;
   const idBase = useId();
-  const large = payload.byteLength > LARGE_PAYLOAD_BYTES;
   const shown = large && !showAll ? payload.subarray(0, PAYLOAD_PREFIX_BYTES) : payload;
   const cut = shown.byteLength < payload.byteLength;
+  const isNumber = useMemo(() => payload.byteLength <= NUMBER_MAX_BYTES && parseNumber(decodeUtf8(payload) ?? '') !== null, [payload]);
 
   return (
     <div className="flex min-h-0 flex-col gap-2">
@@ -53,14 +61,14 @@ export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onCha
           {formatBytes(payload.byteLength)}
           {kind === 'binary' ? ' · not text' : ''}
         </span>
-        {onChart && kind === 'text' && parseNumber(decodeUtf8(payload) ?? '') !== null ? (
+        {onChart && kind === 'text' && isNumber ? (
           <Button size="sm" onClick={() => onChart('')}>
             Chart this value
           </Button>
         ) : null}
         {cut ? (
-          <span className="flex items-center gap-2 text-xs text-amber-700 dark:text-amber-400">
-            Showing the first {formatBytes(shown.byteLength)}.
+          <span className="flex flex-wrap items-center gap-2 text-xs text-amber-700 dark:text-amber-400">
+            Large payload: showing the first {formatBytes(shown.byteLength)}.
             <Button size="sm" onClick={() => setShowAll(true)}>
               Show all ({formatBytes(payload.byteLength)})
             </Button>
@@ -68,32 +76,33 @@ export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onCha
         ) : null}
       </div>
       <TabPanel idBase={idBase} active={view} className="min-h-0 overflow-auto rounded-md bg-slate-50 p-2 dark:bg-slate-950">
-        <PayloadBody view={view} bytes={shown} cut={cut} {...(onChart ? { onChart } : {})} />
+        <PayloadBody key={`${view}-${shown.byteLength}`} view={view} bytes={shown} cut={cut} {...(onChart ? { onChart } : {})} />
       </TabPanel>
     </div>
   );
 }
 
 function PayloadBody({ view, bytes, cut, onChart }: { view: View; bytes: Uint8Array; cut: boolean; onChart?: (path: string) => void }) {
-  const pre = 'font-mono text-xs leading-5 whitespace-pre-wrap break-all text-slate-800 dark:text-slate-100';
-  if (bytes.byteLength === 0) return <p className="text-xs text-slate-600 dark:text-slate-400 italic">Empty payload (0 bytes).</p>;
-  if (view === 'hex') return <pre className={`${pre} whitespace-pre`}>{hexDump(bytes)}</pre>;
-  if (view === 'base64') return <pre className={pre}>{toBase64(bytes)}</pre>;
-  const strict = decodeUtf8(bytes);
-  const text = strict ?? lenient.decode(bytes);
-  if (view === 'json') {
-    const value = cut ? undefined : tryParseJson(text);
-    if (value === undefined) {
-      return <p className="text-xs text-slate-600 dark:text-slate-400">{cut ? 'Show all to read this payload as JSON.' : 'This payload is not valid JSON.'}</p>;
-    }
-    return <JsonTree value={value} {...(onChart ? { onChart } : {})} />;
-  }
+  if (bytes.byteLength === 0) return <p className="text-xs text-slate-600 italic dark:text-slate-400">Empty payload (0 bytes).</p>;
+  if (view === 'hex') return <IncrementalPre bytes={bytes} view="hex" className={`${PRE} whitespace-pre`} />;
+  if (view === 'base64') return <IncrementalPre bytes={bytes} view="base64" className={PRE} />;
+  if (view === 'json') return <JsonBody bytes={bytes} cut={cut} {...(onChart ? { onChart } : {})} />;
+  return <IncrementalPre bytes={bytes} view="text" className={PRE} />;
+}
+
+function JsonBody({ bytes, cut, onChart }: { bytes: Uint8Array; cut: boolean; onChart?: (path: string) => void }) {
+  const parsed = useMemo(() => {
+    if (cut || bytes.byteLength > JSON_TREE_MAX_BYTES) return null;
+    const text = decodeUtf8(bytes);
+    return text === null ? ({ kind: 'invalid' } as const) : parseJsonForView(text);
+  }, [bytes, cut]);
+  if (cut) return <p className={NOTE}>Show all to read this payload as JSON.</p>;
+  if (parsed === null) return <p className={NOTE}>The JSON tree is for payloads up to {formatBytes(JSON_TREE_MAX_BYTES)}: the Text view shows all of this one.</p>;
+  if (parsed.kind === 'json') return <JsonTree value={parsed.value} {...(onChart ? { onChart } : {})} />;
   return (
     <>
-      {strict === null ? (
-        <p className="mb-1 text-xs text-amber-700 dark:text-amber-400">Not valid UTF-8: invalid bytes show as �. The Hex view shows them as they are.</p>
-      ) : null}
-      <pre className={pre}>{text}</pre>
+      <p className={NOTE}>{parsed.kind === 'too-deep' ? `Nested deeper than ${MAX_PARSE_DEPTH} levels: shown as text.` : 'This payload is not valid JSON.'}</p>
+      {parsed.kind === 'too-deep' ? <IncrementalPre bytes={bytes} view="text" className={PRE} /> : null}
     </>
   );
 }

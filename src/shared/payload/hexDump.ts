@@ -1,7 +1,7 @@
 import { hexByte } from '../../mqtt/payload';
 
-/** A classic hex dump: offset, 16 bytes in hex, and their printable ASCII. */
-export function hexDump(bytes: Uint8Array, maxBytes = bytes.length): string {
+/** A classic hex dump: offset, 16 bytes in hex, and their printable ASCII. `base` is the first offset shown. */
+export function hexDump(bytes: Uint8Array, maxBytes = bytes.length, base = 0): string {
   const end = Math.min(bytes.length, maxBytes);
   const lines: string[] = [];
   for (let offset = 0; offset < end; offset += 16) {
@@ -14,7 +14,7 @@ export function hexDump(bytes: Uint8Array, maxBytes = bytes.length): string {
       if (i === 7) hex += ' ';
       if (b !== undefined) ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
     }
-    lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
+    lines.push(`${(base + offset).toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
   }
   return lines.join('\n');
 }
