@@ -11,6 +11,7 @@ import { Drawer } from '../shared/ui/Drawer';
 import { TabList, TabPanel } from '../shared/ui/Tabs';
 import { useChartValue } from '../shared/ui/useChartValue';
 import { useMediaQuery, WIDE_QUERY } from '../shared/ui/useMediaQuery';
+import { ErrorBoundary } from '../shared/ui/ErrorBoundary';
 import { VIEWS } from './views';
 
 type ViewId = (typeof VIEWS)[number]['id'] & StoreViewId;
@@ -75,19 +76,26 @@ export function ConnectionView({ profile }: { profile: Profile }) {
           <TabPanel idBase={idBase} active={view} className="h-[calc(100dvh-6rem)] min-h-64 md:h-auto md:min-h-0 md:flex-1">
             {bothLists ? (
               <div className="grid h-full min-h-0 grid-cols-[3fr_2fr]">
-                <MessagesView profile={profile} />
+                <ErrorBoundary what="The Messages view">
+                  <MessagesView profile={profile} />
+                </ErrorBoundary>
                 <div className="min-h-0 min-w-0 border-l border-slate-200 dark:border-slate-800">
-                  <TopicsView profile={profile} />
+                  <ErrorBoundary what="The Topics view">
+                    <TopicsView profile={profile} />
+                  </ErrorBoundary>
                 </div>
               </div>
             ) : null}
-            {view === 'messages' && !bothLists ? <MessagesView profile={profile} /> : null}
-            {view === 'topics' ? <TopicsView profile={profile} /> : null}
-            {view === 'charts' ? <ChartsView profile={profile} /> : null}
-            <Suspense fallback={<p className="p-6 text-sm text-slate-600 dark:text-slate-400">Loading…</p>}>
-              {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => chartValue.chart(topic, path)} /> : null}
-              {view === 'inspector' ? <InspectorView profile={profile} /> : null}
-            </Suspense>
+            {/* an error in one view stays in that view, named; keyed by view so switching away and back retries */}
+            <ErrorBoundary key={view} what={`The ${VIEWS.find((v) => v.id === view)?.label ?? view} view`}>
+              {view === 'messages' && !bothLists ? <MessagesView profile={profile} /> : null}
+              {view === 'topics' ? <TopicsView profile={profile} /> : null}
+              {view === 'charts' ? <ChartsView profile={profile} /> : null}
+              <Suspense fallback={<p className="p-6 text-sm text-slate-600 dark:text-slate-400">Loading…</p>}>
+                {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => chartValue.chart(topic, path)} /> : null}
+                {view === 'inspector' ? <InspectorView profile={profile} /> : null}
+              </Suspense>
+            </ErrorBoundary>
           </TabPanel>
         </div>
         {publishInline ? (

@@ -15,6 +15,7 @@ import { formatClock, formatCount, plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/Field';
 import { FollowingList, ListHeaderRow, ListRow } from '../../shared/ui/FollowingList';
+import { ErrorBoundary } from '../../shared/ui/ErrorBoundary';
 import { MessageDetail } from './MessageDetail';
 
 /** Height of one message row in px (rows are fixed-height so the list can be virtualized). */
@@ -160,7 +161,9 @@ export function MessagesView({ profile }: { profile: Profile }) {
       />
       {selected ? (
         <div className="max-h-[45%] min-h-48 overflow-auto border-t border-slate-200 dark:border-slate-800">
-          <MessageDetail message={selected} profile={profile} onClose={() => patch(id, { selectedSeq: null })} />
+          <ErrorBoundary what={`The message on ${selected.topic.slice(0, 200)} at ${formatClock(selected.receivedAt)}`} resetKey={`${selected.topic}|${selected.receivedAt}`}>
+            <MessageDetail message={selected} profile={profile} onClose={() => patch(id, { selectedSeq: null })} />
+          </ErrorBoundary>
         </div>
       ) : null}
     </section>

@@ -9,6 +9,7 @@ import { plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { TextField } from '../../shared/ui/Field';
+import { ErrorBoundary } from '../../shared/ui/ErrorBoundary';
 import { TopicDetail } from './TopicDetail';
 import { TopicTreeList } from './TopicTreeList';
 
@@ -112,7 +113,9 @@ export function TopicsView({ profile }: { profile: Profile }) {
         />
         {selected ? (
           <div className="min-h-0 basis-1/2 overflow-auto border-t border-slate-200 2xl:basis-auto 2xl:w-[30rem] 2xl:border-t-0 2xl:border-l dark:border-slate-800">
-            <TopicDetail profile={profile} node={selected} now={renderNow} onClose={() => patch(id, { selected: null })} />
+            <ErrorBoundary what={`The topic ${selected.path.slice(0, 200)}`} resetKey={selected.path}>
+              <TopicDetail profile={profile} node={selected} now={renderNow} onClose={() => patch(id, { selected: null })} />
+            </ErrorBoundary>
           </div>
         ) : null}
       </div>
