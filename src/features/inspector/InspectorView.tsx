@@ -1,4 +1,5 @@
 import { memo, useCallback } from 'react';
+import { captureJsonLines } from '../../data/captureExport';
 import { decodedOf } from '../../data/decodedPackets';
 import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
 import { weakCache } from '../../data/weakCache';
@@ -11,10 +12,12 @@ import { useLiveRev } from '../../stores/live';
 import { useInspectorViewState, useRowHeight, useViewsStore, type InspectorViewState } from '../../stores/views';
 import type { Profile } from '../../stores/profileModel';
 import { formatClock, formatCount, plural } from '../../shared/format/format';
+import { downloadText, fileStamp, safeFileName } from '../../shared/download';
 import { Button } from '../../shared/ui/Button';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { useMediaQuery, WIDE_QUERY } from '../../shared/ui/useMediaQuery';
 import { FollowingList, ListHeaderRow, ListRow } from '../../shared/ui/FollowingList';
+import { ErrorBoundary } from '../../shared/ui/ErrorBoundary';
 import { PacketDetail } from './PacketDetail';
 import { TotalsTable } from './TotalsTable';
 
@@ -92,7 +95,24 @@ export function InspectorView({ profile }: { profile: Profile }) {
         <Button
           size="sm"
           variant="ghost"
-         
+          disabled={rowCount === 0}
+          title="The packets shown, as JSON Lines with their bytes in hex; password bytes are written as ••"
+          onClick={() => {
+            const packets: Array<{ seq: number; packet: CapturedPacket }> = [];
+            for (let i = 0; i < rowCount; i++) {
+              const seq = view.seqAt(i);
+              const packet = capture.ring.atAbsolute(seq);
+              if (packet) packets.push({ seq, packet });
+            }
+            const text = captureJsonLines(packets, { broker: profile.url, protocolVersion: version, exportedAt: Date.now() });
+            downloadText(`mqttscope-capture-${safeFileName(profile.name)}-${fileStamp()}.jsonl`, text, 'application/jsonl');
+          }}
+        >
+          Export capture
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
           onClick={() => {
             actions.clearCapture(id);
             setSelected(null);
@@ -169,7 +189,9 @@ export function InspectorView({ profile }: { profile: Profile }) {
         </div>
         {selectedPacket && selected !== null ? (
           <div className="min-h-0 flex-1 overflow-auto border-t border-slate-200 @4xl:w-[min(40rem,55%)] @4xl:flex-none @4xl:border-t-0 @4xl:border-l dark:border-slate-800">
-            <PacketDetail capture={capture} seq={selected} packet={selectedPacket} profile={profile} classMode={classMode} onSelect={setSelected} onClose={() => setSelected(null)} />
+            <ErrorBoundary what={`Packet ${selected}`} resetKey={selected}>
+              <PacketDetail capture={capture} seq={selected} packet={selectedPacket} profile={profile} classMode={classMode} onSelect={setSelected} onClose={() => setSelected(null)} />
+            </ErrorBoundary>
           </div>
         ) : (
           <details className="max-h-48 shrink-0 overflow-auto border-t border-slate-200 px-3 py-2 @4xl:max-h-none @4xl:w-96 @4xl:border-t-0 @4xl:border-l dark:border-slate-800" open={wideBox}>
