@@ -92,6 +92,7 @@ test.describe('live charts', () => {
     expect(lines[0]).toBe('time,topic,path,value');
     expect(lines.slice(1).map((l) => l.split(',').slice(1))).toEqual([20.5, 21, 21.5].map((v) => [`${prefix}/tele/kitchen/SENSOR`, 'AM2301.Temperature', String(v)]));
 
+    await app.saveConnection(); // a link's connection is kept only when saved
     await chart.getByLabel('Chart title').fill('Rooms');
     await chart.page().getByRole('region', { name: 'Chart Rooms' }).getByLabel('Time window').selectOption('15m');
     await page.reload();

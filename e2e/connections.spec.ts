@@ -196,7 +196,16 @@ test.describe('connections', () => {
     expect(await stored()).toContain('"username":"bob"');
     expect(await stored()).not.toContain('hunter2');
 
-    await app.connection.getByLabel('Remember password').check();
+    await app.connection.getByLabel('Remember password').click(); // asks first, saying what storing it means
+    const warning = page.getByRole('dialog', { name: 'Remember the password in this browser?' });
+    await expect(warning).toContainText('stored as plain text');
+    await warning.getByRole('button', { name: 'Cancel' }).click();
+    await expect(app.connection.getByLabel('Remember password')).not.toBeChecked();
+    await page.waitForTimeout(300);
+    expect(await stored()).not.toContain('hunter2');
+    await app.connection.getByLabel('Remember password').click();
+    await warning.getByRole('button', { name: 'Remember it' }).click();
+    await expect(app.connection.getByLabel('Remember password')).toBeChecked();
     await expect.poll(stored).toContain('hunter2-not-saved');
     const [download] = await Promise.all([page.waitForEvent('download'), app.connectionAction('Export')]);
     const exported = readFileSync(await download.path(), 'utf8');

@@ -216,6 +216,7 @@ test.describe('publish', () => {
 
   test('templates are saved with the profile and survive a reload', async ({ app, aedes, page, prefix }) => {
     await app.open({ broker: aedes.wsUrl, connect: true });
+    await app.saveConnection(); // a link's connection is kept only when saved
     await fillPublish(page, `${prefix}/cmnd/POWER`, 'TOGGLE', 1, false);
     await app.publishPanel.getByRole('button', { name: 'Save as template' }).click();
     await app.publishPanel.getByLabel('Template name').fill('Toggle the lamp');

@@ -35,6 +35,12 @@ export class AppPage {
     await this.page.goto(url.toString());
   }
 
+  /** Keeps the connection a launch link opened (links open unsaved connections, never changing saved ones). */
+  async saveConnection(): Promise<void> {
+    await this.connection.getByRole('button', { name: 'Save connection' }).click();
+    await expect(this.connection.getByRole('button', { name: 'Save connection' })).toHaveCount(0);
+  }
+
   get status(): Locator {
     return this.page.getByRole('status');
   }
@@ -83,6 +89,14 @@ export class AppPage {
       await c.getByLabel('Will QoS').selectOption(String(options.will.qos ?? 0));
       if (options.will.retain) await c.getByLabel('Retain the will').check();
     }
+  }
+
+  /** Shows the selected connection's settings form, opening it only when it is collapsed. */
+  async showSettings(): Promise<void> {
+    const form = this.connection.getByRole('form', { name: 'Connection settings' });
+    if (await form.isVisible()) return;
+    await this.connection.getByRole('button', { name: 'Connection settings' }).click();
+    await expect(form).toBeVisible();
   }
 
   /** Switches to a connection's tab in the sidebar. */

@@ -6,6 +6,7 @@
  * Passwords are never taken from links.
  */
 import type { ProtocolVersion, QoS } from '../mqtt/types';
+import type { Profile } from '../stores/profileModel';
 
 export interface LaunchParams {
   broker: string;
@@ -44,4 +45,23 @@ export function parseLaunchParams(search: string): LaunchParams | null {
   const capture = params.get('capture');
   if (capture === 'off' || capture === '0') result.capture = false;
   return result;
+}
+
+/** The fields of the unsaved profile a link opens: its broker, version, user name and client ID, never a password. */
+export function linkProfileFields(launch: LaunchParams): Partial<Profile> {
+  return {
+    name: launch.name ?? `Link: ${hostOf(launch.broker)}`,
+    url: launch.broker,
+    ...(launch.version ? { protocolVersion: launch.version } : {}),
+    ...(launch.username ? { username: launch.username } : {}),
+    ...(launch.clientId ? { clientId: launch.clientId } : {}),
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

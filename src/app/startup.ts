@@ -5,9 +5,11 @@
 import { appSession } from '../stores/appSession';
 import { useConnectionsStore } from '../stores/connections';
 import { useProfilesStore } from '../stores/profiles';
-import { DEMO_PROFILE_ID } from '../stores/profileModel';
+import { DEMO_PROFILE_ID, type Profile } from '../stores/profileModel';
+import { checkProfile } from '../stores/profileSchema';
+import { checkBrokerUrl } from '../mqtt/brokerUrl';
 import { DEMO_BROKER_URL } from '../shared/env';
-import { parseLaunchParams, type LaunchParams } from './launchParams';
+import { linkProfileFields, parseLaunchParams, type LaunchParams } from './launchParams';
 
 let started = false;
 
@@ -34,19 +36,37 @@ export function startup(search = typeof location === 'undefined' ? '' : location
   return problems;
 }
 
+/**
+ * Applies a launch link without ever changing a saved profile: a saved profile is used only when the link
+ * asks for nothing it does not already have (same broker, version, user name, client ID, subscriptions);
+ * otherwise the link gets a profile of its own, kept for this page only, with no password. So a link can
+ * never borrow a remembered password under another client ID, nor rewrite what the user saved.
+ */
 function applyLaunch(launch: LaunchParams): string[] {
   const problems: string[] = [];
+  const broker = checkBrokerUrl(launch.broker);
+  if (!broker.ok) return [`The link's broker address was not opened: ${broker.error}`];
   const store = useProfilesStore.getState();
-  const existing = store.profiles.find((p) => p.url === launch.broker && p.preset !== 'demo');
-  const profile = existing ?? store.add({ name: launch.name ?? `Link: ${hostOf(launch.broker)}`, url: launch.broker });
-  const patch: Parameters<typeof store.update>[1] = {};
-  if (launch.version) patch.protocolVersion = launch.version;
-  if (launch.username) patch.username = launch.username;
-  if (launch.clientId) patch.clientId = launch.clientId;
-  if (launch.name) patch.name = launch.name;
-  store.update(profile.id, patch);
+  const same = (p: Profile) =>
+    p.preset !== 'demo' &&
+    p.url === launch.broker &&
+    (launch.version === undefined || p.protocolVersion === launch.version) &&
+    (launch.username === undefined || p.username === launch.username) &&
+    (launch.clientId === undefined || p.clientId === launch.clientId) &&
+    launch.subscribe.every((filter) => p.subscriptions.some((sub) => sub.filter === filter && sub.qos === launch.qos));
+  const existing = store.profiles.find(same);
+  const profile =
+    existing ??
+    store.addUnsaved(linkProfileFields(launch));
+  if (!existing) {
+    const fields = checkProfile(profile);
+    if (!fields.ok) {
+      useProfilesStore.getState().remove(profile.id);
+      return [`The link was not opened: ${fields.problems.join('; ')}`];
+    }
+  }
   store.select(profile.id);
-  for (const filter of launch.subscribe) {
+  for (const filter of existing ? [] : launch.subscribe) {
     const fault = appSession.actions.subscribe(profile.id, filter, launch.qos);
     if (fault) problems.push(`The link's subscription "${filter}" was not added: ${fault}`);
   }
@@ -56,12 +76,4 @@ function applyLaunch(launch: LaunchParams): string[] {
     if (faults) problems.push(`The link's connection could not be opened: ${Object.values(faults).join(' ')}`);
   }
   return problems;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

@@ -38,11 +38,17 @@ export function exportProfiles(profiles: readonly Profile[], now = new Date()): 
 
 export type ImportResult = { ok: true; profiles: Profile[]; skipped: string[] } | { ok: false; error: string };
 
+/** Why a file of this many bytes is not read at all, or null when it is small enough to be a profile export. */
+export function importTooLarge(size: number): string | null {
+  return size > MAX_IMPORT_BYTES
+    ? `This file is ${(size / 1_000_000).toFixed(1)} MB: a profile export is far smaller (at most ${MAX_IMPORT_BYTES / 1_000_000} MB is read). Choose a file exported with "Export all".`
+    : null;
+}
+
 /** Reads an exported file; profiles get new ids, and ones that fail a check are refused and named with why. */
 export function importProfiles(text: string): ImportResult {
-  if (text.length > MAX_IMPORT_BYTES) {
-    return { ok: false, error: `This file is ${(text.length / 1_000_000).toFixed(1)} MB: a profile export is far smaller (at most ${MAX_IMPORT_BYTES / 1_000_000} MB is read). Choose a file exported with "Export all".` };
-  }
+  const tooLarge = importTooLarge(text.length);
+  if (tooLarge) return { ok: false, error: tooLarge };
   let data: unknown;
   try {
     data = JSON.parse(text);

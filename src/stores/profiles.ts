@@ -16,6 +16,15 @@ interface ProfilesState {
   selectedId: string | null;
   /** Connections open now, remembered so that a reload opens them again (a profile setting). */
   openIds: string[];
+  /**
+   * Profiles made for this page only (a launch link that matches no saved profile): shown and usable,
+   * never written to storage until the user saves them.
+   */
+  unsavedIds: string[];
+  /** Adds a profile kept for this page only. */
+  addUnsaved(fields?: Partial<Profile>): Profile;
+  /** Keeps an unsaved profile from now on. */
+  keep(id: string): void;
   markOpen(id: string, open: boolean): void;
   select(id: string): void;
   add(fields?: Partial<Profile>): Profile;
@@ -42,6 +51,13 @@ export const useProfilesStore = create<ProfilesState>()(
       profiles: presetProfiles(null),
       selectedId: null,
       openIds: [],
+      unsavedIds: [],
+      addUnsaved: (fields) => {
+        const profile = get().add(fields);
+        set((s) => ({ unsavedIds: [...s.unsavedIds, profile.id] }));
+        return profile;
+      },
+      keep: (id) => set((s) => ({ unsavedIds: s.unsavedIds.filter((x) => x !== id) })),
       markOpen: (id, open) =>
         set((s) => {
           const has = s.openIds.includes(id);
@@ -65,7 +81,7 @@ export const useProfilesStore = create<ProfilesState>()(
       remove: (id) =>
         set((s) => {
           const profiles = s.profiles.filter((p) => p.id !== id);
-          return { profiles, openIds: s.openIds.filter((x) => x !== id), selectedId: s.selectedId === id ? (profiles[0]?.id ?? null) : s.selectedId };
+          return { profiles, openIds: s.openIds.filter((x) => x !== id), unsavedIds: s.unsavedIds.filter((x) => x !== id), selectedId: s.selectedId === id ? (profiles[0]?.id ?? null) : s.selectedId };
         }),
       duplicate: (id) => {
         const source = get().profiles.find((p) => p.id === id);
@@ -125,11 +141,15 @@ export const useProfilesStore = create<ProfilesState>()(
         if (persisted === undefined || persisted === null) return current;
         return { ...current, profiles: loaded.profiles, selectedId: loaded.selectedId, openIds: loaded.openIds };
       },
-      partialize: (state) => ({
-        selectedId: state.selectedId,
-        openIds: state.openIds,
-        profiles: state.profiles.map((p) => (p.rememberPassword ? p : { ...p, password: '' })),
-      }),
+      // what is saved: never an unsaved (link) profile, never a password the user did not ask to remember
+      partialize: (state) => {
+        const saved = (id: string) => !state.unsavedIds.includes(id);
+        return {
+          selectedId: state.selectedId !== null && saved(state.selectedId) ? state.selectedId : null,
+          openIds: state.openIds.filter(saved),
+          profiles: state.profiles.filter((p) => saved(p.id)).map((p) => (p.rememberPassword ? p : { ...p, password: '' })),
+        };
+      },
     },
   ),
 );

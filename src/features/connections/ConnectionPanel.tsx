@@ -41,6 +41,8 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
   };
 
   const stale = useSettingsChangedSinceConnect(profile, status.state);
+  const unsaved = useProfilesStore((s) => s.unsavedIds.includes(profile.id));
+  const keep = useProfilesStore((s) => s.keep);
   return (
     <section aria-label="Connection" className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -68,6 +70,14 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
           <ProfileActions profile={profile} />
         </div>
       </div>
+      {unsaved ? (
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
+          Opened from a link: this connection is not saved, and none of your saved connections was changed.
+          <Button size="sm" onClick={() => keep(profile.id)}>
+            Save connection
+          </Button>
+        </p>
+      ) : null}
       {stale ? (
         <p role="note" className="mt-1 flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
           Settings changed since this connection opened: they apply on reconnect.

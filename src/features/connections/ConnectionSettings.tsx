@@ -8,6 +8,7 @@ import type { Profile, WillSettings } from '../../stores/profileModel';
 import { DEMO_BROKER_URL } from '../../shared/env';
 import { Button } from '../../shared/ui/Button';
 import { DraftField, firstProblem, wholeNumber, type Parse } from '../../shared/ui/DraftField';
+import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 import { KeyValueEditor } from '../../shared/ui/KeyValueEditor';
 
@@ -126,7 +127,7 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
         />
       </div>
       <div className="flex flex-wrap gap-x-5 gap-y-2">
-        <Checkbox label="Remember password" checked={profile.rememberPassword} onChange={(e) => set({ rememberPassword: e.target.checked })} />
+        <RememberPassword checked={profile.rememberPassword} onChange={(rememberPassword) => set({ rememberPassword })} />
         <Checkbox label={v5 ? 'Clean start' : 'Clean session'} checked={profile.clean} onChange={(e) => set({ clean: e.target.checked })} />
         <Checkbox
           label="Reconnect automatically"
@@ -280,5 +281,28 @@ function NumberField({
       error={error}
       hint={hint}
     />
+  );
+}
+
+/** "Remember password": stored only after saying plainly what storing it means. */
+function RememberPassword({ checked, onChange }: { checked: boolean; onChange(remember: boolean): void }) {
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <Checkbox label="Remember password" checked={checked} onChange={(e) => (e.target.checked ? setAsking(true) : onChange(false))} />
+      <ConfirmDialog
+        open={asking}
+        title="Remember the password in this browser?"
+        confirmLabel="Remember it"
+        onCancel={() => setAsking(false)}
+        onConfirm={() => {
+          setAsking(false);
+          onChange(true);
+        }}
+      >
+        It is stored as plain text in this browser&apos;s storage for this site: anyone who uses this browser profile can read it. It is never
+        written into exported files or links. Untick the box to forget it.
+      </ConfirmDialog>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { exportProfiles, importProfiles } from '../../stores/profileTransfer';
+import { exportProfiles, importProfiles, importTooLarge } from '../../stores/profileTransfer';
 import { downloadText, fileStamp } from '../../shared/download';
 import type { ConnectionState } from '../../mqtt/connectionStatus';
 import { useConnectionsStore } from '../../stores/connections';
@@ -22,6 +22,7 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
   const addMany = useProfilesStore((s) => s.addMany);
   const fileInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const unsaved = useProfilesStore(useShallow((s) => s.unsavedIds));
   const states = useConnectionsStore(useShallow((s) => Object.fromEntries(Object.entries(s.byId).map(([id, r]) => [id, r.status.state]))));
 
   const items = profiles.map((row) => {
@@ -29,13 +30,16 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
     const state: ConnectionState = states[id] ?? 'idle';
     return {
       id,
-      name: `${name} (${stateWord(state)})`,
+      name: `${name} (${stateWord(state)}${unsaved.includes(id) ? ', not saved' : ''})`,
       label: (
         <span className="flex min-w-0 items-start gap-2">
           <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${stateTone[state]}`} />
           <span className="min-w-0">
             <span className="block truncate text-sm font-medium">{name}</span>
-            <span className="block truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">{url}</span>
+            <span className="block truncate font-mono text-[11px] text-slate-600 dark:text-slate-400">
+              {unsaved.includes(id) ? <span className="font-sans text-amber-800 dark:text-amber-300">not saved · </span> : null}
+              {url}
+            </span>
           </span>
         </span>
       ),
@@ -102,6 +106,8 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
+            const tooLarge = importTooLarge(file.size); // refused by its size, without reading it
+            if (tooLarge) return setNotice({ kind: 'error', text: tooLarge });
             const result = importProfiles(await file.text());
             if (!result.ok) return setNotice({ kind: 'error', text: result.error });
             addMany(result.profiles);
