@@ -17,6 +17,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'tools/**/*.test.ts'],
+    // property tests (100,000 generated cases each) run on their own: npm run test:property
+    exclude: ['**/node_modules/**', '**/*.property.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -21,9 +21,13 @@ const int = (min: number, max: number, what = 'a whole number') =>
     v.integer(`must be ${what}`),
     v.minValue(min, `must be ${min.toLocaleString('en')} or more`),
     v.maxValue(max, `must be ${max.toLocaleString('en')} or less`),
+    v.transform((n) => n + 0), // -0 is stored as 0
   );
 const flag = v.boolean('must be true or false');
-const qos = v.picklist([0, 1, 2], 'must be 0, 1 or 2');
+const qos = v.pipe(
+  v.picklist([0, 1, 2], 'must be 0, 1 or 2'),
+  v.transform((n) => (n + 0) as 0 | 1 | 2), // -0 is stored as 0
+);
 const mqttString = (what: string) =>
   v.pipe(
     v.string(`must be text`),
@@ -48,7 +52,7 @@ const SubscriptionSchema = v.object({
     v.object({
       noLocal: v.optional(flag),
       retainAsPublished: v.optional(flag),
-      retainHandling: v.optional(v.picklist([0, 1, 2], 'must be 0, 1 or 2')),
+      retainHandling: v.optional(qos),
       subscriptionIdentifier: v.optional(int(1, 268_435_455)),
     }),
   ),
