@@ -112,6 +112,28 @@ describe('MqttConnection rules, on fake timers', () => {
     expect(connection.status.state).toBe('connected');
   });
 
+  it('C3: for a minute after an established connection is lost the waits stay at 2 s, so a healed link is rejoined within about 2 s; then they grow', async () => {
+    const { connection, broker, advance } = setup();
+    let up = true;
+    broker.onConnect = (client) => (up ? client.accept() : client.unreachable());
+    connection.connect();
+    await advance(100);
+    up = false;
+    const lostAt = broker.timers.now();
+    broker.last.drop();
+    await advance(120_000);
+    const times = broker.attemptTimes.filter((t) => t > lostAt);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    const early = gaps.filter((_, i) => (times[i + 1] as number) - lostAt <= 60_000);
+    expect(Math.max(...early)).toBeLessThanOrEqual(2_401);
+    const late = gaps.slice(early.length);
+    expect(late).toEqual(expect.arrayContaining([4_001, 8_001, 16_001])); // past the minute, they double again
+    // healed: back at the next quick attempt
+    up = true;
+    await advance(31_000);
+    expect(connection.status.state).toBe('connected');
+  });
+
   it('C3: while a subscription is unanswered, the backoff does not start over', async () => {
     const { connection, broker, statuses, advance } = setup();
     connection.subscribe('slow/#', 0);
@@ -203,6 +225,9 @@ describe('MqttConnection rules, on fake timers', () => {
     }
     expect(logs.some((l) => /same client ID/.test(l.text))).toBe(false);
     expect(statuses.some((s) => 'hint' in s && /client ID/.test(s.hint ?? ''))).toBe(false);
+    // and each return starts the backoff over (C3): never past the second attempt
+    const attempts = statuses.flatMap((s) => (s.state === 'reconnecting' ? [s.attempt] : []));
+    expect(Math.max(...attempts)).toBeLessThanOrEqual(2);
   });
 
   it('C8: a takeover (closed right after CONNACK, broker reachable) names the client ID after two, and backs off', async () => {
@@ -238,11 +263,15 @@ describe('MqttConnection rules, on fake timers', () => {
     broker.answerPings = false; // the PINGRESP is stuck behind a flood
     connection.connect();
     await advance(10);
+    const pingsAtStart = broker.pings;
     for (let t = 0; t < 60_000; t += 200) {
       broker.last.deliver('flood/x', 'x');
       await advance(200);
     }
     expect(connection.status.state).toBe('connected');
+    // nothing else was sent: a PINGREQ at least once per keep-alive all through the flood, so the broker
+    // (which drops a client silent for 1.5 keep-alives) keeps hearing from us
+    expect(broker.pings - pingsAtStart).toBeGreaterThanOrEqual(11);
     // now nothing arrives: a PINGREQ at 5 s of silence, lost at 7.5 s
     broker.last.deliver('flood/x', 'last');
     const pingsBefore = broker.pings;
@@ -254,6 +283,17 @@ describe('MqttConnection rules, on fake timers', () => {
     await advance(2);
     expect(statuses.at(-1)).toMatchObject({ state: 'reconnecting', reason: expect.stringMatching(/nothing received for 1\.5 × the keep-alive/) });
     expect(broker.timers.now() - silentFrom).toBeLessThanOrEqual(7_501);
+  });
+
+  it("C9: when mqtt.js's ping timer runs out (its PINGRESP stuck behind a flood), it pings again instead of closing", async () => {
+    const { connection, broker, advance } = setup({ keepaliveSec: 5 });
+    broker.answerPings = false;
+    connection.connect();
+    await advance(10);
+    const pings = broker.pings;
+    broker.last.onKeepaliveTimeout();
+    expect(broker.pings).toBe(pings + 1);
+    expect(connection.status.state).toBe('connected');
   });
 
   it('C9: an idle link pings once per keep-alive and stays up', async () => {
@@ -280,6 +320,9 @@ describe('MqttConnection rules, on fake timers', () => {
     expect(broker.clients[0]?.outgoingStore.stored.size).toBe(0);
     await advance(1_100);
     expect(connection.status.state).toBe('connected');
+    // back up, the reason and its fix stay in view
+    expect(connection.status).toMatchObject({ backAfter: { reason: expect.stringMatching(/right after a QoS 2 publish/), fix: { kind: 'publish-qos', qos: 1 } } });
+    expect(records[0]?.fix).toEqual({ kind: 'publish-qos', qos: 1 });
     expect(broker.publishes.filter((p) => p.qos === 2)).toHaveLength(1);
   });
 

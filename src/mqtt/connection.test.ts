@@ -171,6 +171,11 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(3, 1_000, 30_000, 1)).toBe(4_800);
   });
 
+  it('C3: in the quick window after a loss, the wait stops growing at twice the first delay', () => {
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, 1_000, 30_000, 0.5, true))).toEqual([1_000, 2_000, 2_000, 2_000, 2_000]);
+    expect(backoffDelayMs(5, 1_000, 1_500, 0.5, true)).toBe(1_500); // never above the maximum
+  });
+
   it('keeps a dead broker under 10 attempts a minute after the first few', () => {
     let t = 0;
     let attempts = 0;

@@ -8,7 +8,10 @@
  *     mqtt.js issues 618 and 781): attempts back off exponentially from the initial delay, doubling up to
  *     the maximum, with +-20% jitter ({@link backoffDelayMs}).
  * C3  The backoff starts over once a connection reached CONNACK and every subscription was answered, so
- *     a broker that comes back is rejoined within the first delay, however long it was away.
+ *     a broker that comes back is rejoined within the first delay, however long it was away. For the
+ *     first {@link FAST_REJOIN_WINDOW_MS} after an established connection is lost, the wait stays at
+ *     twice the first delay (2 s by default, never above the maximum): a restart or a network blip is
+ *     rejoined within about 2 s of its end. Past that window the waits double to the maximum.
  * C4  Each subscription is sent once per new session; a resumed session (session present, clean off)
  *     already holds those sent before and gets none again.
  * C5  A CONNACK refusing credentials, identity or authorization is final (Failed): retrying would only
@@ -90,6 +93,8 @@ const SESSION_TAKEN_OVER = 0x8e;
 
 /** A connection closed sooner than this after its CONNACK, with the broker reachable again, may be a takeover (C8). */
 export const TAKEOVER_WINDOW_MS = 5_000;
+/** After an established connection is lost, reconnect attempts stay quick for this long (C3). */
+export const FAST_REJOIN_WINDOW_MS = 60_000;
 /** Takeovers in a row before the status names the likely cause (C8). */
 export const FLAPS_BEFORE_HINT = 2;
 /** Closes before CONNACK (socket opened) in a row before giving up (C7). */
@@ -102,8 +107,9 @@ export const QOS2_DROP_WINDOW_MS = 3_000;
 const MAX_AWAITING_FRAMES = 1_000;
 
 /** Delay before reconnect attempt `attempt` (1-based): doubling from the initial delay, capped, +-20% jitter. */
-export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number, random: number): number {
-  const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
+export function backoffDelayMs(attempt: number, initialMs: number, maxMs: number, random: number, fastRejoin = false): number {
+  const growth = 2 ** Math.max(0, attempt - 1);
+  const base = Math.min(maxMs, initialMs * (fastRejoin ? Math.min(2, growth) : growth));
   return Math.round(base * (0.8 + 0.4 * random));
 }
 
@@ -151,6 +157,12 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   /** Quick losses each followed by a connection that came up at once: the takeover pattern (C8). */
   private takeovers = 0;
   private earlyCloses = 0;
+  /** Why the connection was last lost while it is being re-established: shown once it is back. */
+  private lastLoss: { reason: string; hint?: string; fix?: SuggestedFix } | null = null;
+  /** When the established connection was lost, while reconnecting after it (C3's quick window). */
+  private outageStartedAt: number | null = null;
+  /** Attempts made inside that quick window. */
+  private quickAttempts = 0;
   private pathRefusals = 0;
   /** Subscriptions sent since CONNACK and not answered yet; the backoff starts over when it reaches 0 (C3). */
   private unansweredSubscriptions = 0;
@@ -227,6 +239,9 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.takeovers = 0;
     this.earlyCloses = 0;
     this.pathRefusals = 0;
+    this.lastLoss = null;
+    this.outageStartedAt = null;
+    this.quickAttempts = 0;
     this.startAttempt();
   }
 
@@ -387,6 +402,10 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       opened: () => {
         if (attempt) attempt.socketOpened = true;
       },
+      closed: (code, reason) => {
+        if (this.userClosing) return;
+        this.log('info', `The WebSocket closed: code ${code}${reason ? ` ("${reason}")` : ''}${code === 1006 ? ', without a close frame (the link or the other side dropped it)' : ''}.`);
+      },
       // mqtt.js announces a packet ('packetsend') before its stream hands the bytes over: they leave now
       frameOut: (at) => {
         for (const settle of this.awaitingFrame.splice(0)) settle(at);
@@ -407,11 +426,18 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     client.on('error', (error) => this.handleError(error));
     client.on('disconnect', (packet) => this.handleServerDisconnect(packet));
     client.on('close', () => this.handleClose());
-    // C9: our watchdog decides when the link is lost; mqtt.js's own timeout only keeps pinging.
-    client.onKeepaliveTimeout = () => client.reschedulePing(true);
+    // C9: our watchdog decides when the link is lost; mqtt.js's own timeout only keeps pinging. It pings
+    // one keep-alive after the last ack it received and calls this half a keep-alive later: ping again
+    // then, so the broker hears from us at least once per keep-alive even while a flood delays PINGRESP
+    // (mosquitto drops a client silent for 1.5 keep-alives: pinging every 1.5 was too close).
+    client.onKeepaliveTimeout = () => {
+      client.sendPing();
+      client.reschedulePing(true);
+    };
   }
 
   private packetSent(packet: Packet): void {
+    this.watchdog?.sent();
     this.tracker.packetSent(packet);
     if (packet.cmd === 'publish' && packet.qos === 2 && !packet.dup && packet.messageId !== undefined) {
       this.pendingQos2 = { messageId: packet.messageId, topic: packet.topic, at: this.timers.now() };
@@ -438,6 +464,10 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.connectedAt = now;
     const props = connack.properties;
     const status: ConnectionStatus = { state: 'connected', since: now, sessionPresent: connack.sessionPresent };
+    if (this.lastLoss) status.backAfter = this.lastLoss;
+    this.lastLoss = null;
+    this.outageStartedAt = null;
+    this.quickAttempts = 0;
     if (props?.assignedClientIdentifier) status.assignedClientId = props.assignedClientIdentifier;
     if (props?.serverKeepAlive !== undefined) status.serverKeepAliveSec = props.serverKeepAlive;
     this.setStatus(status);
@@ -607,6 +637,10 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       });
       const closedEarly = facts.socketOpened && !facts.timedOut;
       this.earlyCloses = closedEarly ? this.earlyCloses + 1 : 0;
+      // C8: a takeover is a loss followed by a connection that comes up at once; an attempt that failed in
+      // between (the broker was down: restarted, say) ends that pattern, and the backoff may start over (C3)
+      this.quickLosses = 0;
+      this.takeovers = 0;
       this.pathRefusals = !facts.socketOpened && probe === 'answered' ? this.pathRefusals + 1 : 0;
       this.log('error', `${explanation.reason}${explanation.hint ? ` ${explanation.hint}` : ''}`);
       if (this.earlyCloses >= EARLY_CLOSES_BEFORE_STOP) {
@@ -636,7 +670,8 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
     this.takeovers = 0;
     if (version === 5 && code > 0 && code < 0x80) {
       // C6: 0x01-0x05 are not refusals in MQTT 5.0; this is a 3.1.1 broker's return code.
-      const reason = `The broker does not speak MQTT 5.0: it answered with the MQTT 3.1.1 return code ${code} (${describeConnackCode(code, 4).replace(/ \(return code \d+\)$/, '').toLowerCase()}).`;
+      const words = describeConnackCode(code, 4).replace(/ \(return code \d+\)$/, '').split(':')[0] ?? '';
+      const reason = `The broker does not speak MQTT 5.0: it answered with the MQTT 3.1.1 return code ${code}, "${words.charAt(0).toLowerCase()}${words.slice(1)}".`;
       this.log('error', reason);
       return this.fail(reason, 'Switch this connection to MQTT 3.1.1: Aedes, NATS and RabbitMQ speak only 3.1.1.', { kind: 'use-version', version: 4 });
     }
@@ -650,6 +685,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   /** A connection that was up has been lost. */
   private handleLoss(attempt: AttemptState): void {
     const now = this.timers.now();
+    this.outageStartedAt ??= now;
     const lastedMs = now - this.connectedAt;
     this.quickLosses = lastedMs < TAKEOVER_WINDOW_MS ? this.quickLosses + 1 : 0;
     if (this.quickLosses === 0) this.takeovers = 0;
@@ -675,7 +711,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       reason = `The broker closed the connection right after a QoS 2 publish to ${qos2.topic}, without answering it: it does not support QoS 2 (NATS does this).`;
       hint = 'Publish at QoS 1. The QoS 2 publish was dropped and will not be sent again.';
       fix = { kind: 'publish-qos', qos: 1 };
-      this.dropStoredPublish(qos2.messageId, reason);
+      this.dropStoredPublish(qos2.messageId, `Not delivered: ${reason.charAt(0).toLowerCase()}${reason.slice(1)} It was not sent again.`, fix);
     } else if (attempt.keepaliveTimeout) {
       reason = `Connection lost: nothing received for ${KEEPALIVE_LOSS_FACTOR} × the keep-alive.`;
     } else {
@@ -689,23 +725,29 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   }
 
   /** Takes a publish out of mqtt.js's outgoing store, so the next connection does not send it again (C10). */
-  private dropStoredPublish(messageId: number, reason: string): void {
+  private dropStoredPublish(messageId: number, reason: string, fix?: SuggestedFix): void {
     const client = this.client;
     if (!client) return;
     client.outgoingStore.del({ messageId }, () => {});
     const outgoing = (client as unknown as { outgoing?: Record<number, unknown> }).outgoing;
     if (outgoing) delete outgoing[messageId];
-    this.tracker.failByPacketId(messageId, reason);
+    this.tracker.failByPacketId(messageId, reason, fix);
   }
 
   private scheduleReconnect(reason: string, hint?: string, fix?: SuggestedFix): void {
     const { initialDelayMs, maxDelayMs } = this.options.reconnect;
     const attempt = Math.max(1, this.attemptCount + 1);
-    const delay = backoffDelayMs(attempt, initialDelayMs, maxDelayMs, this.env.random());
+    const now0 = this.timers.now();
+    // C3: quick attempts for a while after an established connection was lost (not during a takeover, C8)
+    const fast = this.outageStartedAt !== null && this.takeovers === 0 && now0 - this.outageStartedAt < FAST_REJOIN_WINDOW_MS;
+    if (fast) this.quickAttempts++;
+    // past the quick window the waits double from where the quick ones stopped, up to the maximum
+    const delay = backoffDelayMs(fast || this.quickAttempts === 0 ? attempt : Math.max(1, attempt - this.quickAttempts + 1), initialDelayMs, maxDelayMs, this.env.random(), fast);
     const now = this.timers.now();
     const status: ConnectionStatus = { state: 'reconnecting', since: now, attempt, nextAttemptAt: now + delay, reason };
     if (hint) status.hint = hint;
     if (fix) status.fix = fix;
+    this.lastLoss = { reason, ...(hint ? { hint } : {}), ...(fix ? { fix } : {}) };
     this.attemptCount = attempt;
     this.setStatus(status);
     this.log('info', `Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${attempt}).`);

@@ -17,6 +17,8 @@ export type ConnectionStatus =
       assignedClientId?: string;
       /** MQTT 5: the keep-alive the broker imposes instead of the one asked for. */
       serverKeepAliveSec?: number;
+      /** Back after a loss: why it was lost, kept in view (with its fix) once the connection is up again. */
+      backAfter?: { reason: string; hint?: string; fix?: SuggestedFix };
     }
   | { state: 'reconnecting'; since: number; attempt: number; nextAttemptAt: number; reason: string; hint?: string; fix?: SuggestedFix }
   | { state: 'disconnected'; since: number; by: DisconnectedBy; reason: string }

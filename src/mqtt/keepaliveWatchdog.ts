@@ -1,7 +1,9 @@
 /**
  * Rule C9 of connection.ts: any received packet proves the link alive. The link is declared lost only after
- * {@link KEEPALIVE_LOSS_FACTOR} x the keep-alive without receiving anything, and a PINGREQ goes out when
- * nothing arrived for one keep-alive. Per received packet it costs one clock read.
+ * {@link KEEPALIVE_LOSS_FACTOR} x the keep-alive without receiving anything. A PINGREQ goes out when nothing
+ * arrived for one keep-alive, and whenever nothing was sent for one keep-alive: MQTT makes the client
+ * responsible for the broker hearing from it at least that often, and a broker drops a client silent for
+ * 1.5 keep-alives even while it floods that client with messages. Per packet it costs one clock read.
  */
 import type { TimerHandle, Timers } from './timers';
 
@@ -10,6 +12,7 @@ export const KEEPALIVE_LOSS_FACTOR = 1.5;
 
 export class KeepaliveWatchdog {
   private lastReceivedAt: number;
+  private lastSentAt: number;
   private pingSinceReceive = false;
   private timer: TimerHandle | null = null;
 
@@ -19,6 +22,7 @@ export class KeepaliveWatchdog {
     private readonly hooks: { sendPing(): void; lost(silentMs: number): void },
   ) {
     this.lastReceivedAt = timers.now();
+    this.lastSentAt = this.lastReceivedAt;
     if (keepaliveMs > 0) this.timer = timers.setTimeout(this.check, keepaliveMs);
   }
 
@@ -26,6 +30,11 @@ export class KeepaliveWatchdog {
   received(): void {
     this.lastReceivedAt = this.timers.now();
     this.pingSinceReceive = false;
+  }
+
+  /** A packet went out. */
+  sent(): void {
+    this.lastSentAt = this.timers.now();
   }
 
   stop(): void {
@@ -36,13 +45,17 @@ export class KeepaliveWatchdog {
   private readonly check = (): void => {
     this.timer = null;
     const k = this.keepaliveMs;
-    const silentMs = this.timers.now() - this.lastReceivedAt;
-    if (silentMs >= k * KEEPALIVE_LOSS_FACTOR) return this.hooks.lost(silentMs);
-    if (silentMs >= k && !this.pingSinceReceive) {
+    const now = this.timers.now();
+    const silentIn = now - this.lastReceivedAt;
+    if (silentIn >= k * KEEPALIVE_LOSS_FACTOR) return this.hooks.lost(silentIn);
+    const quietIn = silentIn >= k && !this.pingSinceReceive;
+    if (quietIn || now - this.lastSentAt >= k) {
       this.pingSinceReceive = true;
+      this.lastSentAt = now; // the ping (announced by the client as sent too)
       this.hooks.sendPing();
     }
-    const due = silentMs >= k ? k * KEEPALIVE_LOSS_FACTOR : k;
-    this.timer = this.timers.setTimeout(this.check, Math.max(1, due - silentMs));
+    const dueIn = silentIn >= k ? k * KEEPALIVE_LOSS_FACTOR - silentIn : k - silentIn;
+    const dueOut = k - (this.timers.now() - this.lastSentAt);
+    this.timer = this.timers.setTimeout(this.check, Math.max(1, Math.min(dueIn, dueOut)));
   };
 }

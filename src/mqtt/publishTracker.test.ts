@@ -47,6 +47,24 @@ describe('PublishTracker', () => {
     expect(r.size).toBe(2);
   });
 
+  it('a QoS 2 publish answered with PUBACK (RabbitMQ) is delivered, and said to have been taken as QoS 1', () => {
+    const { tr } = tracker();
+    const r = tr.begin({ topic: 'b', payload: 'x', qos: 2, retain: false });
+    tr.packetSent({ cmd: 'publish', topic: 'b', qos: 2, messageId: 4 });
+    tr.packetReceived({ cmd: 'puback', messageId: 4 });
+    expect(r.outcome).toBe('acknowledged');
+    expect(r.detail).toMatch(/answered this QoS 2 publish with PUBACK: it handled it as QoS 1/);
+  });
+
+  it('a publish the broker dropped the connection over carries the fix: publish at QoS 1', () => {
+    const { tr } = tracker();
+    const r = tr.begin({ topic: 'b', payload: 'x', qos: 2, retain: false });
+    tr.packetSent({ cmd: 'publish', topic: 'b', qos: 2, messageId: 5 });
+    tr.failByPacketId(5, 'Not delivered: the broker closed the connection.', { kind: 'publish-qos', qos: 1 });
+    expect(r.outcome).toBe('failed');
+    expect(r.fix).toEqual({ kind: 'publish-qos', qos: 1 });
+  });
+
   it('MQTT 5: a refusal reason code marks the publish refused, in words', () => {
     const { tr } = tracker();
     const r = tr.begin({ topic: 'c', payload: 'x', qos: 1, retain: false });

@@ -6,6 +6,7 @@
  * Publishes are matched to their PUBLISH packets in the order they were handed to the client (mqtt.js
  * sends them in that order), and to acknowledgements by packet identifier.
  */
+import type { SuggestedFix } from './connectionStatus';
 import type { PublishProperties, QoS } from './types';
 import { describeReasonCode, isFailureCode } from './reasonCodes';
 
@@ -44,6 +45,8 @@ export interface PublishRecord {
   outcome: PublishOutcome;
   /** Words for the outcome: a reason code, an error. */
   detail?: string;
+  /** What would get it through: publish at QoS 1 where the broker does not take QoS 2. */
+  fix?: SuggestedFix;
 }
 
 /**
@@ -141,7 +144,10 @@ export class PublishTracker {
     } else if (kind === 'PUBACK' || kind === 'PUBCOMP') {
       record.outcome = 'acknowledged';
       if (packet.reasonCode === 0x10) record.detail = describeReasonCode(0x10);
-      else delete record.detail;
+      else if (kind === 'PUBACK' && record.request.qos === 2) {
+        // RabbitMQ does this: it takes QoS 2 publishes as QoS 1
+        record.detail = 'The broker answered this QoS 2 publish with PUBACK: it handled it as QoS 1 (at least once, not exactly once). RabbitMQ does this.';
+      } else delete record.detail;
       this.inflight.delete(packet.messageId);
     }
     this.step(record, step);
@@ -159,9 +165,11 @@ export class PublishTracker {
   }
 
   /** The broker dropped the connection over this in-flight publish: it will not be answered. */
-  failByPacketId(packetId: number, reason: string): void {
+  failByPacketId(packetId: number, reason: string, fix?: SuggestedFix): void {
     const record = this.inflight.get(packetId);
-    if (record) this.failed(record, reason);
+    if (!record) return;
+    if (fix) record.fix = fix;
+    this.failed(record, reason);
   }
 
   /** Marks publishes left without an answer for too long (they can still complete later). */

@@ -8,6 +8,8 @@ export type PacketSink = (direction: 'out' | 'in', bytes: Uint8Array, at: number
 
 export interface WireObserver {
   opened(): void;
+  /** The socket closed, with the WebSocket close code and reason (1006: no close frame, the link dropped). */
+  closed?(code: number, reason: string): void;
   /** A frame left, at `at` (ms since the epoch, sub-millisecond). */
   frameOut(at: number): void;
   /** A frame arrived, at `at`. */
@@ -21,6 +23,7 @@ export interface WireObserver {
 export function createWireSocket(url: string, protocols: string[], observer: WireObserver): WebSocket {
   const socket = new WebSocket(url, protocols);
   socket.addEventListener('open', () => observer.opened());
+  socket.addEventListener('close', (event: CloseEvent) => observer.closed?.(event.code, event.reason));
   const origin = performance.timeOrigin;
   let generation = -1;
   let outFramer = new PacketFramer();

@@ -16,7 +16,9 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   'connect-src ws: wss: http: https:',
-  "worker-src 'self'",
+  // blob: for mqtt.js's keep-alive timers, which run in a worker made from a blob (background tabs
+  // throttle the page's own timers): blocked, mqtt.js never pinged during a flood and brokers dropped us
+  "worker-src 'self' blob:",
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
