@@ -17,8 +17,11 @@ export class ConnectionData {
   readonly devices = new DeviceTracker();
   readonly packets = new PacketCapture();
   readonly charts = new ChartData();
+  /** Retained messages received on this connection so far (a hint when a broker sends none to wildcards). */
+  retainedReceived = 0;
 
   ingest(message: ReceivedMessage): void {
+    if (message.retain) this.retainedReceived++;
     this.log.append(message);
     this.topics.add(message);
     this.devices.ingest(message);

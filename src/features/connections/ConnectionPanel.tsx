@@ -5,6 +5,8 @@ import { connectionKey } from '../../stores/profileOptions';
 import type { ProfileProblems } from '../../stores/profileOptions';
 import { exportProfiles } from '../../stores/profileTransfer';
 import { useProfilesStore } from '../../stores/profiles';
+import { usePublishStore } from '../../stores/publish';
+import type { SuggestedFix } from '../../mqtt/connectionStatus';
 import type { Profile } from '../../stores/profileModel';
 import { downloadText, safeFileName } from '../../shared/download';
 import { formatClock } from '../../shared/format/format';
@@ -106,7 +108,9 @@ function StatusLine({ profile }: { profile: Profile }) {
   }, [status]);
   // The countdown starts from the status itself, so a stale tick never shows a longer wait.
   const now = Math.max(tick, 'since' in status ? status.since : 0);
-  const hint = status.state === 'failed' || status.state === 'reconnecting' ? status.hint : undefined;
+  const hint = status.state === 'failed' || status.state === 'reconnecting' ? status.hint : status.state === 'connected' ? status.backAfter?.hint : undefined;
+  const fix = status.state === 'failed' || status.state === 'reconnecting' ? status.fix : status.state === 'connected' ? status.backAfter?.fix : undefined;
+  const backAfter = status.state === 'connected' ? status.backAfter?.reason : undefined;
   return (
     <div className="mt-0.5 flex min-w-0 items-start gap-2">
       <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${stateTone[status.state]}`} />
@@ -114,9 +118,47 @@ function StatusLine({ profile }: { profile: Profile }) {
         <p role="status" className={status.state === 'failed' ? 'text-red-700 dark:text-red-400' : 'text-slate-600 dark:text-slate-300'}>
           {statusSentence(status, now)}
         </p>
+        {backAfter ? <p className="text-xs text-slate-600 dark:text-slate-400">Back after: {backAfter}</p> : null}
         {hint ? <p className="text-xs text-slate-600 dark:text-slate-400">{hint}</p> : null}
+        {fix ? <FixButton profile={profile} fix={fix} /> : null}
       </div>
     </div>
+  );
+}
+
+/** The fix a refusal suggests, one click away: switch to MQTT 3.1.1 and connect, or publish at QoS 1. */
+function FixButton({ profile, fix }: { profile: Profile; fix: SuggestedFix }) {
+  const actions = useSessionActions();
+  const update = useProfilesStore((s) => s.update);
+  const patchDraft = usePublishStore((s) => s.patchDraft);
+  const [done, setDone] = useState(false);
+  if (fix.kind === 'use-version') {
+    return (
+      <Button
+        size="sm"
+        className="mt-1"
+        onClick={() => {
+          update(profile.id, { protocolVersion: fix.version });
+          actions.connect(profile.id);
+        }}
+      >
+        Switch to MQTT 3.1.1 and connect
+      </Button>
+    );
+  }
+  return done ? (
+    <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">The publish form is set to QoS 1.</p>
+  ) : (
+    <Button
+      size="sm"
+      className="mt-1"
+      onClick={() => {
+        patchDraft(profile.id, { qos: fix.qos });
+        setDone(true);
+      }}
+    >
+      Publish at QoS 1 from now on
+    </Button>
   );
 }
 

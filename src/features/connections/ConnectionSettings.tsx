@@ -150,7 +150,7 @@ export function ConnectionSettings({ profile, problems, onSubmit }: { profile: P
           label="Longest wait between reconnects (s)"
           value={profile.reconnect.maxDelayMs / 1000}
           parse={wholeNumber('The longest wait', 1, 3_600)}
-          hint="The wait doubles after each failed attempt, with some jitter, up to this."
+          hint="For a minute after a lost connection it tries every 2 s (twice the initial delay); then the wait doubles, with some jitter, up to this."
           onSave={(v) => save({ reconnect: { ...profile.reconnect, maxDelayMs: (v ?? 30) * 1000 } })}
         />
         {v5 ? (

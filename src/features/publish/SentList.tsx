@@ -69,6 +69,11 @@ function SentRow({ record: r, profile }: { record: PublishRecord; profile: Profi
       </ol>
       {r.detail ? <p className={r.outcome === 'acknowledged' ? 'mt-0.5 text-slate-600 dark:text-slate-300' : 'mt-0.5 text-red-700 dark:text-red-400'}>{r.detail}</p> : null}
       <div className="mt-1 flex gap-1">
+        {r.fix?.kind === 'publish-qos' ? (
+          <Button size="sm" onClick={() => actions.publish(profile.id, { ...r.request, qos: 1 })}>
+            Re-send at QoS 1
+          </Button>
+        ) : null}
         <Button size="sm" variant="ghost" onClick={() => actions.publish(profile.id, r.request)}>
           Re-send
         </Button>

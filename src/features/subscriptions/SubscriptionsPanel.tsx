@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QoS, SubscriptionOptions, SubscriptionState } from '../../mqtt/types';
 import { validateTopicFilter } from '../../mqtt/topic';
-import { useSessionActions } from '../../stores/sessionContext';
+import { useConnectionData, useSessionActions } from '../../stores/sessionContext';
 import { useConnectionStatus, useSubscriptionStates } from '../../stores/connections';
 import type { ConnectionState } from '../../mqtt/connectionStatus';
 import { useCheckAsTyped } from '../../shared/ui/DraftField';
@@ -118,7 +118,51 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
       ) : (
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">No subscriptions yet. "#" receives everything except $-topics such as $SYS.</p>
       )}
+      <BrokerDifferences profileId={profile.id} states={states} />
     </section>
+  );
+}
+
+/** How long after a wildcard SUBACK no retained message counts as "none came". */
+const RETAINED_WAIT_MS = 3_000;
+
+/**
+ * What this broker does differently, said where it shows: a QoS lowered in SUBACK, and wildcard
+ * subscriptions that brought no retained message (RabbitMQ sends retained messages to exact topics only).
+ */
+function BrokerDifferences({ profileId, states }: { profileId: string; states: readonly SubscriptionState[] }) {
+  const data = useConnectionData(profileId);
+  const lowered = states.filter((s) => s.status === 'granted' && s.grantedQos !== undefined && s.grantedQos < s.qos);
+  const wildcards = states.filter((s) => s.status === 'granted' && /[#+]/.test(s.filter)).map((s) => s.filter).join('\u0000');
+  // which set of wildcard subscriptions was found to have brought no retained message
+  const [noRetainedFor, setNoRetainedFor] = useState<string | null>(null);
+  const noRetained = wildcards !== '' && noRetainedFor === wildcards;
+  useEffect(() => {
+    if (!wildcards) return;
+    const check = () => setNoRetainedFor(data.retainedReceived === 0 ? wildcards : null);
+    const first = setTimeout(check, RETAINED_WAIT_MS);
+    const again = setInterval(check, RETAINED_WAIT_MS);
+    return () => {
+      clearTimeout(first);
+      clearInterval(again);
+    };
+  }, [data, wildcards]);
+  if (lowered.length === 0 && !noRetained) return null;
+  return (
+    <div role="note" aria-label="What this broker does differently" className="mt-2 flex flex-col gap-1 text-xs text-slate-600 dark:text-slate-400">
+      {lowered.map((s) => (
+        <p key={s.filter}>
+          <span className="font-mono">{s.filter}</span>: asked QoS {s.qos}, the broker granted QoS {s.grantedQos}, so it delivers at most QoS {s.grantedQos} here
+          {s.qos === 2 ? ' (RabbitMQ and NATS do not support QoS 2)' : ''}. Messages still arrive; ask for QoS {s.grantedQos} to match.
+        </p>
+      ))}
+      {noRetained ? (
+        <p>
+          No retained message has arrived. If the broker holds some, it may not send them to wildcard subscriptions: RabbitMQ sends retained
+          messages only to exact-topic subscriptions. Subscribe to one exact topic to check.
+        </p>
+      ) : null}
+    </div>
   );
 }
 
