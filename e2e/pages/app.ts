@@ -8,6 +8,8 @@ export interface ConnectOptions {
   version?: '3.1.1' | '5.0';
   clientId?: string;
   clean?: boolean;
+  /** Keep-alive in seconds. */
+  keepalive?: number;
   will?: { topic: string; payload: string; qos?: 0 | 1 | 2; retain?: boolean };
 }
 
@@ -82,6 +84,12 @@ export class AppPage {
     if (options.password) await c.getByLabel('Password', { exact: true }).fill(options.password);
     if (options.version) await c.getByLabel('MQTT version').selectOption({ label: `MQTT ${options.version}` });
     if (options.clean === false) await c.getByLabel(options.version === '5.0' ? 'Clean start' : 'Clean session').uncheck();
+    if (options.keepalive !== undefined) {
+      const field = c.getByLabel('Keep-alive (s)');
+      if (!(await field.isVisible())) await c.getByText('Session, keep-alive and reconnect').click();
+      await field.fill(String(options.keepalive));
+      await field.blur();
+    }
     if (options.will) {
       await c.getByLabel('Send a last will').check();
       await c.getByLabel('Will topic').fill(options.will.topic);
