@@ -99,9 +99,10 @@ test.describe('faults', () => {
       await expect(app.subscription(`${prefix}/#`)).toHaveAccessibleName(/granted/);
       relay.throttle(1_000);
       const watch = watchStatus(app);
-      // 45 s of messages of about 500 bytes, two a second: the link is always full, PINGRESP waits behind data
+      // 30 s (three keep-alives) of messages of about 500 bytes, two a second: the link is always full,
+      // and a PINGRESP waits behind data
       const publisher = await nodeClient(aedes.tcpUrl);
-      const count = 90;
+      const count = 60;
       for (let i = 0; i < count; i++) {
         await publisher.publishAsync(`${prefix}/slow`, `${String(i).padStart(4, '0')} ${'x'.repeat(480)}`, { qos: 1 });
         await new Promise((r) => setTimeout(r, 500));
@@ -126,7 +127,7 @@ test.describe('faults', () => {
 
   test('a flood of 50,000 messages with keep-alive 5 s: never declared dead, all 50,001 counted', async ({ app, startCustomMosquitto, prefix }) => {
     test.setTimeout(150_000);
-    const broker = await startCustomMosquitto(process.env.FLOOD_DEBUG ? { extra: ['log_dest file /tmp/mqflood.log', 'log_type all'] } : {});
+    const broker = await startCustomMosquitto({});
     await app.open();
     await app.connectTo(broker.wsUrl, { keepalive: 5 });
     await app.expectConnected();
@@ -140,10 +141,6 @@ test.describe('faults', () => {
     const took = Date.now() - started;
     const statuses = await watch.stop();
     figures(`keep-alive flood: 50,001 received in ${took} ms with keep-alive 5 s; statuses seen: ${statuses.join(' | ')}`);
-    if (process.env.FLOOD_DEBUG) {
-      await app.connection.getByRole('button', { name: /^Connection log/ }).click();
-      figures((await app.page.getByRole('log', { name: 'Connection log' }).textContent()) ?? '');
-    }
     expect(statuses.every((s) => s.startsWith('Connected'))).toBe(true);
   });
 
@@ -186,10 +183,10 @@ test.describe('faults', () => {
         }
       })();
 
-      // ten restarts, about 8 s apart as in the field report: up 6 s, down 1 s, then starting
+      // ten restarts, up about 4 s each time, down 1 s, then starting
       const backAfter: number[] = [];
       for (let round = 0; round < 10; round++) {
-        await app.page.waitForTimeout(5_700);
+        await app.page.waitForTimeout(3_700);
         // mosquitto acknowledges a publish before it saves it: a SIGKILL in that window loses messages no
         // client can get back (measured: 0-2 per ten kills at 100 msg/s, the reference subscriber too).
         // A 300 ms lull before each kill lets it save, so what is measured is the dashboard.

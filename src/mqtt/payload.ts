@@ -51,19 +51,44 @@ export function hexByte(byte: number): string {
 /** Space-separated lowercase hex of the first `maxBytes` bytes. */
 export function toHex(bytes: Uint8Array, maxBytes = bytes.length): string {
   const end = Math.min(bytes.length, maxBytes);
-  const parts = new Array<string>(end);
-  for (let i = 0; i < end; i++) parts[i] = HEX[bytes[i] as number] as string;
-  return parts.join(' ');
+  if (end === 0) return '';
+  // written as ASCII into one buffer: a 200 kB payload in about a millisecond, not a 200,000-part join
+  const out = new Uint8Array(end * 3 - 1);
+  for (let i = 0, o = 0; i < end; i++) {
+    const b = bytes[i] as number;
+    out[o++] = HEX_DIGITS[b >> 4] as number;
+    out[o++] = HEX_DIGITS[b & 15] as number;
+    if (o < out.length) out[o++] = 0x20;
+  }
+  return ASCII.decode(out);
 }
 
-/** Standard base64 (RFC 4648) of the bytes. */
+const HEX_DIGITS = new TextEncoder().encode('0123456789abcdef');
+
+const BASE64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const ASCII = new TextDecoder();
+
+/** Standard base64 (RFC 4648) of the bytes: three bytes to four characters, written as ASCII in one pass. */
 export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const whole = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = BASE64[n >> 18] as number;
+    out[o++] = BASE64[(n >> 12) & 63] as number;
+    out[o++] = BASE64[(n >> 6) & 63] as number;
+    out[o++] = BASE64[n & 63] as number;
   }
-  return btoa(binary);
+  const rest = bytes.length - whole;
+  if (rest > 0) {
+    const n = ((bytes[whole] as number) << 16) | (rest === 2 ? (bytes[whole + 1] as number) << 8 : 0);
+    out[o++] = BASE64[n >> 18] as number;
+    out[o++] = BASE64[(n >> 12) & 63] as number;
+    out[o++] = rest === 2 ? (BASE64[(n >> 6) & 63] as number) : 0x3d;
+    out[o] = 0x3d;
+  }
+  return ASCII.decode(out);
 }
 
 /** Decodes base64 (standard or URL-safe, padding optional); null when it is not base64. */
@@ -82,13 +107,34 @@ export function fromBase64(text: string): Uint8Array | null {
  * where the input stops being hex.
  */
 export function fromHex(text: string): Uint8Array | string {
-  const digits = text.replace(/0x/gi, '').replace(/[\s,:]+/g, '');
-  const bad = digits.search(/[^0-9a-fA-F]/);
-  if (bad >= 0) return `"${digits[bad] ?? ''}" is not a hex digit (0-9, a-f).`;
-  if (digits.length % 2 === 1) return 'Hex needs two digits per byte; there is an odd number of digits.';
-  const out = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(digits.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  const out = new Uint8Array(text.length >> 1);
+  let n = 0;
+  let high = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // separators people paste: spaces, line breaks, commas, colons; and a 0x before a byte
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2c || c === 0x3a) continue;
+    if (c === 0x30 && high < 0 && (text.charCodeAt(i + 1) | 0x20) === 0x78) {
+      i++;
+      continue;
+    }
+    const v = hexValue(c);
+    if (v < 0) return `"${text[i] ?? ''}" is not a hex digit (0-9, a-f).`;
+    if (high < 0) high = v;
+    else {
+      out[n++] = (high << 4) | v;
+      high = -1;
+    }
+  }
+  if (high >= 0) return 'Hex needs two digits per byte; there is an odd number of digits.';
+  return out.slice(0, n);
+}
+
+/** The value of one hex digit's character code, or -1. */
+function hexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }
 
 /** What a payload looks like, to pick the view that shows it best. */
