@@ -1,4 +1,5 @@
 /**
+ * (Over 300 lines: one test per defect of issue 14, then all of them in sequence to one page.)
  * Nothing a broker, a link or a file can send breaks the page or leaks a secret. One test per defect of
  * that issue ("14.1" … "14.7"), then every hostile payload in sequence to one page: a normal message
  * published after them is still listed within a second, and no task ran a second or more.

@@ -8,9 +8,9 @@ import type { Profile, WillSettings } from '../../stores/profileModel';
 import { DEMO_BROKER_URL } from '../../shared/env';
 import { Button } from '../../shared/ui/Button';
 import { DraftField, firstProblem, wholeNumber, type Parse } from '../../shared/ui/DraftField';
-import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 import { KeyValueEditor } from '../../shared/ui/KeyValueEditor';
+import { RememberPassword } from './RememberPassword';
 
 interface Preset {
   label: string;
@@ -281,28 +281,5 @@ function NumberField({
       error={error}
       hint={hint}
     />
-  );
-}
-
-/** "Remember password": stored only after saying plainly what storing it means. */
-function RememberPassword({ checked, onChange }: { checked: boolean; onChange(remember: boolean): void }) {
-  const [asking, setAsking] = useState(false);
-  return (
-    <>
-      <Checkbox label="Remember password" checked={checked} onChange={(e) => (e.target.checked ? setAsking(true) : onChange(false))} />
-      <ConfirmDialog
-        open={asking}
-        title="Remember the password in this browser?"
-        confirmLabel="Remember it"
-        onCancel={() => setAsking(false)}
-        onConfirm={() => {
-          setAsking(false);
-          onChange(true);
-        }}
-      >
-        It is stored as plain text in this browser&apos;s storage for this site: anyone who uses this browser profile can read it. It is never
-        written into exported files or links. Untick the box to forget it.
-      </ConfirmDialog>
-    </>
   );
 }

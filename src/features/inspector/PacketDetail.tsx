@@ -1,3 +1,4 @@
+// (Over 300 lines: the packet's fields, its hex dump grown in steps and its flow, which share one selection.)
 import { useId, useState } from 'react';
 import { httpPostFor } from '../../data/httpCompare';
 import { decodedOf } from '../../data/decodedPackets';

@@ -1,3 +1,4 @@
+// (Over 300 lines: the publish form, its MQTT 5 properties, templates and repeat share one draft.)
 import { useState } from 'react';
 import { draftToRequest, EMPTY_PROPERTIES, type DraftErrors, type PayloadFormat, type PublishDraft } from '../../data/publishDraft';
 import type { QoS } from '../../mqtt/types';
