@@ -5,7 +5,7 @@
  * and overflowed the stack when it was walked by recursion).
  */
 
-import { decodeUtf8 } from '../mqtt/payload';
+import { decodeUtf8, jsonNestingExceeds } from '../mqtt/payload';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -17,23 +17,6 @@ export const MAX_JSON_LEAVES = 10_000;
 export const MAX_PARSE_DEPTH = 256;
 /** The leaf standing for a part nested deeper than MAX_JSON_DEPTH. */
 export const TOO_DEEP = `[nested deeper than ${MAX_JSON_DEPTH} levels]`;
-
-/** Whether JSON text nests `[` and `{` deeper than `limit` (one pass over the text, strings skipped). */
-export function jsonNestingExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
-}
 
 /** Parses JSON for the views: undefined when it is not JSON, or nested deeper than MAX_PARSE_DEPTH. */
 export function tryParseJson(text: string): JsonValue | undefined {

@@ -32,6 +32,11 @@ describe('payload decoding', () => {
     expect(detectPayloadKind(payload)).toBe(kind);
   });
 
+  it('does not hand JSON nested 10,000 deep to JSON.parse: it is text', () => {
+    expect(detectPayloadKind(bytes('['.repeat(10_000) + ']'.repeat(10_000)))).toBe('text');
+    expect(detectPayloadKind(bytes('['.repeat(256) + ']'.repeat(256)))).toBe('json');
+  });
+
   it('previews text on one line', () => {
     expect(previewPayload(bytes('a\nb'))).toEqual({ text: 'a ⏎ b', binary: false, truncated: false });
   });

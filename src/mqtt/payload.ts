@@ -137,6 +137,26 @@ function hexValue(code: number): number {
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }
 
+/** Whether JSON text nests `[` and `{` deeper than `limit` (one pass over the text, strings skipped). */
+export function jsonNestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** Nesting past this is not handed to JSON.parse, which recurses per level (a 10,000-deep array costs seconds). */
+const MAX_DETECT_DEPTH = 256;
+
 /** What a payload looks like, to pick the view that shows it best. */
 export function detectPayloadKind(bytes: Uint8Array): PayloadKind {
   if (bytes.length === 0) return 'empty';
@@ -144,6 +164,7 @@ export function detectPayloadKind(bytes: Uint8Array): PayloadKind {
   if (text === null || hasControlCharacters(text)) return 'binary';
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') {
+    if (jsonNestingExceeds(text, MAX_DETECT_DEPTH)) return 'text';
     try {
       JSON.parse(text);
       return 'json';
