@@ -181,14 +181,20 @@ test.describe('hostile input', () => {
 
     await app.messageRows(`${prefix}/ten-mb`).click();
     await expect(detail).toContainText('Large payload: showing the first 65.5 kB.');
+    // A fast machine draws all 10 MB before a click lands: slow the CPU twentyfold so Cancel is still there to press
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
     await detail.getByRole('button', { name: /^Show all \(10(\.0)? MB\)$/ }).click();
     const progress = detail.getByRole('progressbar', { name: 'Payload shown so far' });
     await expect(progress).toBeVisible();
     await detail.getByRole('button', { name: 'Cancel' }).click();
     await expect(detail).toContainText(/Stopped at [\d.]+ [kM]B of 10(\.0)? MB/);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const stoppedAt = Number(await progress.getAttribute('value'));
+    expect(stoppedAt).toBeLessThan(10_000_000);
     await page.waitForTimeout(300);
     expect(Number(await progress.getAttribute('value'))).toBe(stoppedAt); // cancelled means stopped
+    await forgetLongTasks(page); // tasks while throttled are twenty times their length: measure from here
     const continued = Date.now();
     await detail.getByRole('button', { name: 'Continue' }).click();
     await expect(progress).toHaveCount(0, { timeout: 30_000 }); // all of it, in steps

@@ -164,7 +164,8 @@ export function detectPayloadKind(bytes: Uint8Array): PayloadKind {
   if (text === null || hasControlCharacters(text)) return 'binary';
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') {
-    if (jsonNestingExceeds(text, MAX_DETECT_DEPTH)) return 'text';
+    // Too deep to parse here: it still looks like JSON, and the JSON view says why it shows it as text.
+    if (jsonNestingExceeds(text, MAX_DETECT_DEPTH)) return 'json';
     try {
       JSON.parse(text);
       return 'json';
