@@ -137,7 +137,12 @@ test.describe('faults', () => {
     const started = Date.now();
     await publishMany(broker.tcpUrl, 50_000, (i) => [`${prefix}/flood/${i % 1_000}`, `{"n":${i},"t":21.5}`]);
     await publishMany(broker.tcpUrl, 1, () => [`${prefix}/last`, 'the last one']);
-    await expect.poll(() => receivedCount(app.page), { timeout: 120_000 }).toBe(50_001);
+    await expect
+      .poll(() => receivedCount(app.page), { timeout: 120_000 })
+      .toBe(50_001)
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\nstatuses seen: ${(await watch.stop()).join(' | ')}`);
+      });
     const took = Date.now() - started;
     const statuses = await watch.stop();
     figures(`keep-alive flood: 50,001 received in ${took} ms with keep-alive 5 s; statuses seen: ${statuses.join(' | ')}`);

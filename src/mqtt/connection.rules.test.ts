@@ -20,7 +20,9 @@ import type { ConnectionOptions, ReceivedMessage } from './types';
 const connections: MqttConnection[] = [];
 afterEach(() => connections.splice(0).forEach((c) => c.destroy()));
 
-function setup(extra: Partial<ConnectionOptions> = {}, probe: 'answered' | 'no-answer' | 'not-run' = 'not-run') {
+type Probe = 'answered' | 'no-answer' | 'not-run';
+/** `probe`: what an HTTP request to the broker's port finds; `knock`: what a WebSocket opened to it finds. */
+function setup(extra: Partial<ConnectionOptions> = {}, probe: Probe = 'not-run', knock: Probe | (() => Probe) = 'not-run') {
   const timers = new FakeTimers();
   const broker = new FakeBroker(timers);
   const options: ConnectionOptions = {
@@ -41,6 +43,7 @@ function setup(extra: Partial<ConnectionOptions> = {}, probe: 'answered' | 'no-a
     timers,
     random: () => 0.5, // no jitter: delays are exactly 1, 2, 4, ... s
     probeHttp: () => Promise.resolve(probe),
+    probeBroker: () => Promise.resolve(typeof knock === 'function' ? knock() : knock),
     connect: broker.connect,
   });
   connection.on('status', (s) => statuses.push(s));
@@ -230,8 +233,27 @@ describe('MqttConnection rules, on fake timers', () => {
     expect(Math.max(...attempts)).toBeLessThanOrEqual(2);
   });
 
+  it('C8: a broker back before the first retry (killed and restarted within 2 s) is not a takeover: nothing took a WebSocket right after the loss', async () => {
+    let up = true;
+    const { connection, broker, logs, statuses, advance } = setup({}, 'not-run', () => (up ? 'answered' : 'no-answer'));
+    broker.onConnect = (client) => (up ? client.accept() : client.unreachable());
+    connection.connect();
+    for (let restart = 0; restart < 6; restart++) {
+      await advance(3_000); // each connection lasts only 3 s
+      up = false;
+      broker.last.drop();
+      await advance(500); // down half a second: the first retry, 2 s later, finds it back
+      up = true;
+      await advance(2_000);
+      expect(connection.status.state).toBe('connected');
+    }
+    expect(logs.some((l) => /same client ID/.test(l.text))).toBe(false);
+    const attempts = statuses.flatMap((s) => (s.state === 'reconnecting' ? [s.attempt] : []));
+    expect(Math.max(...attempts)).toBe(1); // every return rejoined at the first retry, never a growing wait
+  });
+
   it('C8: a takeover (closed right after CONNACK, broker reachable) names the client ID after two, and backs off', async () => {
-    const { connection, broker, statuses, advance } = setup();
+    const { connection, broker, statuses, advance } = setup({}, 'not-run', 'answered');
     connection.connect();
     await advance(10);
     broker.last.drop(); // kicked

@@ -21,8 +21,9 @@
  * C7  A broker that accepts the socket and closes it before CONNACK twice in a row (RabbitMQ with a wrong
  *     password or an MQTT version it does not speak) is not retried again; the likely causes are named.
  * C8  The client-ID hint follows only a takeover: a broker DISCONNECT 0x8E, or connections that twice in a
- *     row are closed within {@link TAKEOVER_WINDOW_MS} of CONNACK while the broker stays reachable. Only
- *     then does the backoff keep growing across connections (two clients with one ID must not fight).
+ *     row are closed within {@link TAKEOVER_WINDOW_MS} of CONNACK while the broker stays reachable (a
+ *     WebSocket opened right after the loss: refused means it went down, a restart, not a takeover).
+ *     Only then does the backoff keep growing across connections (two clients with one ID must not fight).
  * C9  Any received packet proves the link alive. The connection is declared lost only after 1.5 x the
  *     keep-alive without receiving anything; a PINGREQ goes out when nothing arrived for one keep-alive.
  *     (mqtt.js 5.16 counts only PINGRESP and acknowledgements, so a PINGRESP queued behind a flood timed
@@ -44,7 +45,7 @@
  */
 import mqtt from 'mqtt';
 import type { IClientOptions, IClientSubscribeOptions, IConnackPacket, IDisconnectPacket, IPublishPacket, MqttClient, Packet } from 'mqtt';
-import { explainFailedAttempt, probeHttp, type HttpProbeResult } from './diagnose';
+import { explainFailedAttempt, probeHttp, probeWebSocket, type ProbeResult } from './diagnose';
 import { Emitter } from './emitter';
 import { describeConnackCode, describeReasonCode, describeSubackCode } from './reasonCodes';
 import { KeepaliveWatchdog, KEEPALIVE_LOSS_FACTOR } from './keepaliveWatchdog';
@@ -72,7 +73,9 @@ export interface ConnectionEnvironment {
   timers: Timers;
   random(): number;
   /** Asks the broker's host over HTTP, to tell a wrong path from a dead host. */
-  probeHttp(url: string): Promise<HttpProbeResult>;
+  probeHttp(url: string): Promise<ProbeResult>;
+  /** Opens and closes a WebSocket to the broker, to tell a restart (nothing there) from a takeover. */
+  probeBroker(url: string, timeoutMs: number): Promise<ProbeResult>;
   /** Creates the client; tests and the inspector wrap it. */
   connect(url: string, options: IClientOptions): MqttClient;
 }
@@ -81,6 +84,7 @@ const defaultEnvironment: ConnectionEnvironment = {
   timers: systemTimers,
   random: () => Math.random(),
   probeHttp: (url) => (typeof window === 'undefined' ? Promise.resolve('not-run') : probeHttp(url)),
+  probeBroker: (url, timeoutMs) => (typeof window === 'undefined' ? Promise.resolve('not-run') : probeWebSocket(url, timeoutMs)),
   connect: (url, options) => mqtt.connect(url, options),
 };
 
@@ -93,6 +97,8 @@ const SESSION_TAKEN_OVER = 0x8e;
 
 /** A connection closed sooner than this after its CONNACK, with the broker reachable again, may be a takeover (C8). */
 export const TAKEOVER_WINDOW_MS = 5_000;
+/** How long the knock at a broker after a quick loss may take (C8); the status says Connected meanwhile. */
+const LOSS_PROBE_TIMEOUT_MS = 1_000;
 /** After an established connection is lost, reconnect attempts stay quick for this long (C3). */
 export const FAST_REJOIN_WINDOW_MS = 60_000;
 /** Takeovers in a row before the status names the likely cause (C8). */
@@ -627,7 +633,7 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
       protocolVersion: version,
     };
     const needsProbe = !facts.socketOpened && !attempt.timedOut && attempt.errorCode === undefined;
-    const finish = (probe: HttpProbeResult) => {
+    const finish = (probe: ProbeResult) => {
       if (this.destroyed || this.userClosing || this.attempt !== null) return; // superseded
       const explanation = explainFailedAttempt({
         ...facts,
@@ -686,8 +692,21 @@ export class MqttConnection extends Emitter<ConnectionEvents> {
   private handleLoss(attempt: AttemptState): void {
     const now = this.timers.now();
     this.outageStartedAt ??= now;
-    const lastedMs = now - this.connectedAt;
-    this.quickLosses = lastedMs < TAKEOVER_WINDOW_MS ? this.quickLosses + 1 : 0;
+    const quick = now - this.connectedAt < TAKEOVER_WINDOW_MS;
+    if (!quick || attempt.serverDisconnect) return this.lost(attempt, now, quick);
+    // C8: a takeover leaves the broker up. Knock at once (a WebSocket opened and closed, nothing sent):
+    // nobody there means it went down (a restart, a crash), not that another client took our place.
+    void this.env.probeBroker(this.options.url, LOSS_PROBE_TIMEOUT_MS).then(
+      (probe) => {
+        if (this.destroyed || this.userClosing || this.attempt !== null || this.statusValue.state !== 'connected') return; // superseded
+        this.lost(attempt, now, probe !== 'no-answer');
+      },
+      () => this.lost(attempt, now, true),
+    );
+  }
+
+  private lost(attempt: AttemptState, now: number, quick: boolean): void {
+    this.quickLosses = quick ? this.quickLosses + 1 : 0;
     if (this.quickLosses === 0) this.takeovers = 0;
     let reason: string;
     let hint: string | undefined;

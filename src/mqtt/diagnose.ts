@@ -6,7 +6,7 @@
 import { PUBLIC_BROKERS } from './brokerUrl';
 
 /** What a plain HTTP request to the broker's host and port found. */
-export type HttpProbeResult = 'answered' | 'no-answer' | 'not-run';
+export type ProbeResult = 'answered' | 'no-answer' | 'not-run';
 
 export interface AttemptFacts {
   url: string;
@@ -20,7 +20,7 @@ export interface AttemptFacts {
   /** The connect timeout ran out. */
   timedOut: boolean;
   connectTimeoutMs: number;
-  probe: HttpProbeResult;
+  probe: ProbeResult;
   protocolVersion: 4 | 5;
 }
 
@@ -100,10 +100,35 @@ function safeUrl(text: string): URL | null {
 }
 
 /**
+ * Opens a WebSocket to the broker's URL and closes it at once, sending nothing: whether something there
+ * takes WebSocket connections right now (a broker that was killed or is restarting does not).
+ */
+export function probeWebSocket(wsUrl: string, timeoutMs = 1_000): Promise<ProbeResult> {
+  if (typeof WebSocket !== 'function' || !/^wss?:/i.test(wsUrl)) return Promise.resolve('not-run');
+  return new Promise((resolve) => {
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(wsUrl, ['mqtt']);
+    } catch {
+      return resolve('not-run');
+    }
+    const settle = (result: ProbeResult) => {
+      clearTimeout(timer);
+      socket.onopen = socket.onerror = socket.onclose = null;
+      if (socket.readyState <= 1) socket.close();
+      resolve(result);
+    };
+    const timer = setTimeout(() => settle('no-answer'), timeoutMs);
+    socket.onopen = () => settle('answered');
+    socket.onerror = socket.onclose = () => settle('no-answer');
+  });
+}
+
+/**
  * Asks the broker's host and port for anything over HTTP(S). An opaque answer means a web server is there
  * (so the WebSocket failed on its path or protocol); a network error means nothing answered.
  */
-export async function probeHttp(wsUrl: string, timeoutMs = 3_000): Promise<HttpProbeResult> {
+export async function probeHttp(wsUrl: string, timeoutMs = 3_000): Promise<ProbeResult> {
   if (typeof fetch !== 'function') return 'not-run';
   const url = safeUrl(wsUrl);
   if (!url) return 'not-run';
