@@ -9,8 +9,9 @@ import { EXTRACT_MAX_BYTES, parseNumber, parseSwitch, valueAtPath } from './extr
 import { tryParseJson, type JsonValue } from './json';
 import { csvText } from './csv';
 import { DEFAULT_SERIES_CAPACITY, SeriesBuffer } from './series';
+import { lineKeyOf } from './history/pointBlocks';
 
-export type WindowId = '30s' | '1m' | '5m' | '15m' | '1h' | 'all';
+export type WindowId = '30s' | '1m' | '5m' | '15m' | '1h' | '6h' | '24h' | '7d' | 'all';
 
 export const WINDOWS: ReadonlyArray<{ id: WindowId; label: string; ms: number | null }> = [
   { id: '30s', label: '30 s', ms: 30_000 },
@@ -18,6 +19,9 @@ export const WINDOWS: ReadonlyArray<{ id: WindowId; label: string; ms: number | 
   { id: '5m', label: '5 min', ms: 300_000 },
   { id: '15m', label: '15 min', ms: 900_000 },
   { id: '1h', label: '1 h', ms: 3_600_000 },
+  { id: '6h', label: '6 h', ms: 6 * 3_600_000 },
+  { id: '24h', label: '24 h', ms: 24 * 3_600_000 },
+  { id: '7d', label: '7 d', ms: 7 * 24 * 3_600_000 },
   { id: 'all', label: 'all', ms: null },
 ];
 
@@ -70,6 +74,8 @@ export class ChartData {
   private capacity = DEFAULT_SERIES_CAPACITY;
   /** Changes when a line appears or the specs change. */
   version = 0;
+  /** Each live point as it is added (history keeps them), by line key (see lineKeyOf). */
+  onPoint: ((line: string, t: number, v: number) => void) | null = null;
 
   /** Replaces the series; lines of series kept stay, new ones are filled from `history` (oldest first). */
   setSpecs(specs: readonly SeriesSpec[], capacity: number, history: Iterable<ReceivedMessage> = []): void {
@@ -113,6 +119,7 @@ export class ChartData {
         this.version++;
       }
       buffer.push(message.receivedAt, value);
+      if (this.onPoint && !only && !message.fromHistory) this.onPoint(lineKeyOf(spec.filter, spec.path, spec.booleans, message.topic), message.receivedAt, value);
     }
   }
 

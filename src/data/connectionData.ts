@@ -4,6 +4,7 @@
  */
 import type { ReceivedMessage } from '../mqtt/types';
 import { ChartData } from './charts';
+import type { RestoredHistory } from './history/historyKeeper';
 import { DeviceTracker } from './devices';
 import { MessageLog } from './messageLog';
 import { PacketCapture } from './packetCapture';
@@ -19,6 +20,8 @@ export class ConnectionData {
   readonly charts = new ChartData();
   /** Retained messages received on this connection so far (a hint when a broker sends none to wildcards). */
   retainedReceived = 0;
+  /** What a reload brought back from the browser's history (null: nothing). */
+  history: RestoredHistory | null = null;
 
   ingest(message: ReceivedMessage): void {
     if (message.retain) this.retainedReceived++;

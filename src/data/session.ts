@@ -19,6 +19,7 @@ import type { ConnectionOptions, ReceivedMessage, SubscriptionState } from '../m
 import type { SeriesSpec } from './charts';
 import { ConnectionData } from './connectionData';
 import type { PresenceEvent } from './devices';
+import type { HistoryKeeper, RestoredHistory } from './history/historyKeeper';
 import type { MessageLog } from './messageLog';
 import type { PresenceRule } from './presence';
 import { RATE_INTERVAL_MS, RateMeter, type Rate } from './rateMeter';
@@ -82,6 +83,8 @@ export interface SessionOptions {
   connection?: Partial<ConnectionEnvironment>;
   /** Listen to the page's visibility and network events (on by default in a browser). */
   pageEvents?: boolean;
+  /** Keeps the stream of profiles whose history is on, and brings it back after a reload. */
+  history?: HistoryKeeper;
 }
 
 export class Session {
@@ -114,9 +117,14 @@ export class Session {
   private readonly rulesKeys = new Map<string, string>();
   private readonly chartKeys = new Map<string, string>();
   private destroyed = false;
+  readonly history: HistoryKeeper | null;
+  /** Restores under way, by connection: a connect waits for its restore, so the log stays in order. */
+  private readonly restoring = new Map<string, Promise<RestoredHistory | null>>();
+  private readonly restoreDone = new Set<string>();
 
   constructor(options: SessionOptions) {
     this.sink = options.sink;
+    this.history = options.history ?? null;
     this.timers = options.timers ?? systemTimers;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.isHidden = options.isHidden ?? (() => typeof document !== 'undefined' && document.hidden);
@@ -165,6 +173,8 @@ export class Session {
       data.devices.onEvent((event) => {
         for (const listener of this.presenceListeners) listener(id, event);
       });
+      const history = this.history;
+      if (history) data.charts.onPoint = (line, t, v) => history.point(id, line, t, v);
       this.connections.set(id, data);
     }
     return data;
@@ -201,10 +211,49 @@ export class Session {
     this.markTouched(id);
   }
 
+  /**
+   * Brings back connection `id`'s stored stream (up to its message cap) into every view, marked as
+   * history, page by page. Once per page; a connect waits for it.
+   */
+  restoreHistory(id: string): Promise<RestoredHistory | null> {
+    const history = this.history;
+    if (!history) return Promise.resolve(null);
+    const existing = this.restoring.get(id);
+    if (existing) return existing;
+    const data = this.data(id);
+    const restore = history
+      .restore(id, data.log.ring.capacity, (page) => {
+        if (this.destroyed) return;
+        for (const m of page) {
+          const message: ReceivedMessage = { connectionId: id, receivedAt: m.at, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup, fromHistory: true };
+          if (m.props) message.properties = m.props;
+          data.ingest(message);
+        }
+        this.markTouched(id);
+      })
+      .catch(() => null)
+      .then((restored) => {
+        this.restoreDone.add(id);
+        data.history = restored;
+        this.markTouched(id);
+        return restored;
+      });
+    this.restoring.set(id, restore);
+    return restore;
+  }
+
   /** Opens (or reopens) connection `id`, holding `subscriptions`, its message log capped at `messageCap`. */
   connect(id: string, options: ConnectionOptions, subscriptions: readonly SubscriptionRequest[], messageCap: number): void {
     const log = this.log(id);
     if (log.ring.capacity !== messageCap) log.setCap(messageCap);
+    const restoring = this.restoring.get(id);
+    if (restoring && !this.restoreDone.has(id)) {
+      // the stored stream first, then the live one
+      void restoring.then(() => {
+        if (!this.destroyed) this.connect(id, options, subscriptions, messageCap);
+      });
+      return;
+    }
     this.manager.open(id, options, subscriptions);
     this.applyCapture(id);
     this.markTouched(id);
@@ -372,6 +421,7 @@ export class Session {
         this.slowTouched.add(lastId);
       }
       (data as ConnectionData).ingest(message);
+      if (this.history) this.history.message(lastId, message);
     }
   }
 

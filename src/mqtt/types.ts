@@ -34,6 +34,8 @@ export interface ReceivedMessage {
   packetId?: number;
   /** MQTT 5 properties, when the PUBLISH carried any. */
   properties?: PublishProperties;
+  /** Brought back from the browser's history after a reload (or opened from a recording), not live. */
+  fromHistory?: boolean;
 }
 
 /** The last will the broker publishes when the connection is lost without a DISCONNECT. */

@@ -13,7 +13,11 @@ import { addSeries, placeSeries, type SeriesPlacement, type SeriesSpec } from '.
 import { guessUnit } from '../data/extract';
 import { nextColor } from '../data/palette';
 import { activeRules } from '../data/presence';
+import { HistoryKeeper } from '../data/history/historyKeeper';
 import { Session, type SessionOptions, type SessionSink } from '../data/session';
+import type { Downsampled } from '../data/series';
+import { systemTimers } from '../mqtt/timers';
+import { useHistoryStore } from './history';
 import { useConnectionsStore } from './connections';
 import { newId } from './ids';
 import { useLiveStore } from './live';
@@ -62,7 +66,13 @@ function profileOf(id: string): Profile | undefined {
   return useProfilesStore.getState().profiles.find((p) => p.id === id);
 }
 
+const MB = 1_048_576;
+
 function createActions(session: Session) {
+  const applyHistory = (profile: Profile) => {
+    const unsaved = useProfilesStore.getState().unsavedIds.includes(profile.id);
+    void session.history?.configure(profile.id, profile.history.mode === 'on' && !unsaved, profile.history.budgetMB * MB);
+  };
   const applyPresence = (profile: Profile) => session.setPresenceRules(profile.id, activeRules(profile.presence.custom, profile.presence.disabledPresets));
   const applyCharts = (profile: Profile) =>
     session.setCharts(
@@ -86,6 +96,7 @@ function createActions(session: Session) {
       if (Object.keys(problems).length > 0) return problems;
       applyPresence(profile);
       applyCharts(profile);
+      actions.openHistory(profileId);
       const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({ filter: s.filter, qos: s.qos, ...(s.options ? { options: s.options } : {}) }));
       session.connect(profile.id, toConnectionOptions(profile), subscriptions, profile.messageCap);
       useConnectionsStore.getState().setOpenedWith(profile.id, connectionKey(profile));
@@ -217,6 +228,53 @@ function createActions(session: Session) {
       session.clearCapture(profileId);
     },
 
+    /**
+     * Starts keeping profile `profileId`'s history when it is on, and once per page, before any live
+     * message, brings back what was stored (a connect waits for it).
+     */
+    openHistory(profileId: string): void {
+      const profile = profileOf(profileId);
+      if (!profile || !session.history) return;
+      applyPresence(profile);
+      applyCharts(profile);
+      applyHistory(profile);
+      const data = session.data(profileId);
+      if (profile.history.mode === 'on' && data.log.received === 0) void session.restoreHistory(profileId);
+    },
+
+    /** Changes the history settings (on, off, ask; budget) and applies them; returns why not. */
+    setHistory(profileId: string, patch: Partial<Profile['history']>): string[] | null {
+      const profile = profileOf(profileId);
+      if (!profile) return ['This connection no longer exists.'];
+      const problems = useProfilesStore.getState().update(profileId, { history: { ...profile.history, ...patch } });
+      if (!problems) reapply(profileId, applyHistory);
+      return problems;
+    },
+
+    /** Forgets what is stored for this profile (what is on screen stays until cleared). */
+    clearHistory(profileId: string): Promise<void> {
+      return session.history?.clear(profileId) ?? Promise.resolve();
+    },
+
+    /** Starts writing again after storage ran out. */
+    resumeHistory(profileId: string): void {
+      session.history?.resume(profileId);
+    },
+
+    /** A stored chart line over a long window; null when this browser keeps no history. */
+    readHistoryLine(profileId: string, line: string, start: number, end: number, buckets: number): Promise<Downsampled | null> {
+      return session.history?.readLine(profileId, line, start, end, buckets) ?? Promise.resolve(null);
+    },
+
+    /** The browser's storage figures for this site, and asks it to keep them (persistent storage). */
+    async storageEstimate(): Promise<void> {
+      const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+      if (!storage?.estimate) return;
+      const persisted = (await storage.persisted?.().catch(() => false)) || (await storage.persist?.().catch(() => false)) || false;
+      const { usage = 0, quota = 0 } = await storage.estimate();
+      useHistoryStore.setState({ estimate: { usage, quota, persisted } });
+    },
+
     removeProfile(profileId: string): void {
       session.remove(profileId);
       useProfilesStore.getState().remove(profileId);
@@ -231,8 +289,20 @@ export function createAppSession(options: Partial<SessionOptions> = {}): AppSess
   return { session, actions: createActions(session) };
 }
 
+/** Whether this is a real browser page (not a unit test's jsdom): history lives there. */
+const inBrowser = typeof window !== 'undefined' && typeof navigator !== 'undefined' && !/jsdom/i.test(navigator.userAgent);
+
 /** The page's one session. */
-export const appSession: AppSession = createAppSession();
+export const appSession: AppSession = createAppSession(
+  inBrowser
+    ? {
+        history: new HistoryKeeper({
+          timers: systemTimers,
+          onStatus: (id, status) => useHistoryStore.setState((s) => ({ byId: { ...s.byId, [id]: status } })),
+        }),
+      }
+    : {},
+);
 
 declare global {
   interface Window {

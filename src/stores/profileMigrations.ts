@@ -9,11 +9,12 @@
  *      properties) and the MQTT 5 connect properties. Templates, presence rules, charts and muted
  *      subscriptions were added later without a bump: a v2 blob may lack any of them.
  *   3  `reconnectOnLoad`; every field checked by the schema.
+ *   4  `history` (kept in IndexedDB): on for the demo broker, asked once for the others.
  */
 import { checkProfile } from './profileSchema';
 import { newProfile, type Profile } from './profileModel';
 
-export const PROFILES_STORAGE_VERSION = 3;
+export const PROFILES_STORAGE_VERSION = 4;
 
 type Json = Record<string, unknown>;
 
@@ -51,9 +52,9 @@ function v2to3(p: Json): Json {
  * wrong type are kept as they are, for the schema to refuse by name.
  */
 export function completeFields(partial: Json): Json {
-  const base = newProfile() as unknown as Json;
+  const base = newProfile(partial.preset === 'demo' ? { preset: 'demo' } : {}) as unknown as Json;
   const out: Json = { ...base, ...partial };
-  for (const key of ['reconnect', 'will', 'presence', 'charts'] as const) {
+  for (const key of ['reconnect', 'will', 'presence', 'charts', 'history'] as const) {
     const given = partial[key];
     if (given === undefined) continue;
     out[key] = isObject(given) ? { ...(base[key] as Json), ...given } : given;
@@ -61,7 +62,12 @@ export function completeFields(partial: Json): Json {
   return out;
 }
 
-const STEPS: Record<number, (p: Json) => Json> = { 1: v1to2, 2: v2to3 };
+/** v3 -> v4: history settings, on for the demo broker, asked once for the others. */
+function v3to4(p: Json): Json {
+  return completeFields(p);
+}
+
+const STEPS: Record<number, (p: Json) => Json> = { 1: v1to2, 2: v2to3, 3: v3to4 };
 
 export interface SetAside {
   /** The profile's name, or where it was. */

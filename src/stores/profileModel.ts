@@ -65,6 +65,20 @@ export interface PublishTemplate {
   draft: PublishDraft;
 }
 
+/**
+ * Whether this connection's stream is kept in the browser (IndexedDB) across reloads: 'ask' until the user
+ * answers once, 'on', or 'off' (private: nothing is stored).
+ */
+export type HistoryMode = 'ask' | 'on' | 'off';
+
+export interface HistorySettings {
+  mode: HistoryMode;
+  /** Bytes of history kept, in MB; the oldest go first beyond it. */
+  budgetMB: number;
+}
+
+export const DEFAULT_HISTORY_BUDGET_MB = 256;
+
 export interface Profile {
   id: string;
   name: string;
@@ -92,6 +106,7 @@ export interface Profile {
   /** Chart panels and their series. */
   charts: ChartSettings;
   messageCap: number;
+  history: HistorySettings;
   /** Connect again by itself after a reload, if it was connected. */
   reconnectOnLoad: boolean;
   /** 'demo': the broker `npm start` runs (its URL comes from the environment on every load). */
@@ -127,6 +142,7 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     presence: { disabledPresets: [], custom: [], notifications: false, staleFactor: DEFAULT_STALE_FACTOR, registry: {} },
     charts: { ...DEFAULT_CHARTS, panels: [] },
     messageCap: DEFAULT_MESSAGE_CAP,
+    history: { mode: fields.preset === 'demo' ? 'on' : 'ask', budgetMB: DEFAULT_HISTORY_BUDGET_MB },
     reconnectOnLoad: true,
     ...fields,
   };

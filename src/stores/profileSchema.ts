@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { validateTopicFilter } from '../mqtt/topic';
+import { describeIssue } from '../data/schemaIssue';
 import { MAX_MESSAGE_CAP, MIN_MESSAGE_CAP } from '../data/messageLog';
 import type { Profile } from './profileModel';
 
@@ -95,7 +96,7 @@ const SeriesSchema = v.object({ id: text(100), filter: topicFilter, path: text(1
 const PanelSchema = v.object({
   id: text(100),
   title: text(200),
-  window: v.picklist(['30s', '1m', '5m', '15m', '1h', 'all'], 'must be a time window'),
+  window: v.picklist(['30s', '1m', '5m', '15m', '1h', '6h', '24h', '7d', 'all'], 'must be a time window'),
   series: v.pipe(v.array(SeriesSchema), v.maxLength(50, 'may hold at most 50 series')),
 });
 
@@ -142,6 +143,7 @@ export const ProfileSchema = v.object({
     capacity: int(100, 2_000_000),
   }),
   messageCap: int(MIN_MESSAGE_CAP, MAX_MESSAGE_CAP),
+  history: v.object({ mode: v.picklist(['ask', 'on', 'off'], 'must be ask, on or off'), budgetMB: int(1, 1_000_000) }),
   preset: v.optional(v.picklist(['demo', 'public'])),
 });
 
@@ -152,14 +154,4 @@ export function checkProfile(raw: unknown): CheckedProfile {
   const result = v.safeParse(ProfileSchema, raw, { abortEarly: false });
   if (result.success) return { ok: true, profile: result.output as Profile };
   return { ok: false, problems: result.issues.slice(0, 20).map(describeIssue) };
-}
-
-/** "subscriptions[0].qos: must be 0, 1 or 2" */
-export function describeIssue(issue: v.BaseIssue<unknown>): string {
-  let path = '';
-  for (const item of issue.path ?? []) {
-    const key = (item as { key: unknown }).key;
-    path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
-  }
-  return path ? `${path}: ${issue.message}` : issue.message;
 }
