@@ -1,11 +1,13 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
+import { HistoryQuestion, RecordingBar } from '../features/history/HistoryBars';
 import { StatusBar } from '../features/connections/StatusBar';
 import { MessagesView } from '../features/messages/MessagesView';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel';
 import type { Profile } from '../stores/profileModel';
+import { useSessionActions } from '../stores/sessionContext';
 import { useViewsStore, type ViewId as StoreViewId } from '../stores/views';
 import { Drawer } from '../shared/ui/Drawer';
 import { TabList, TabPanel } from '../shared/ui/Tabs';
@@ -19,6 +21,7 @@ type ViewId = (typeof VIEWS)[number]['id'] & StoreViewId;
 /** Views not on the first screen load when opened, so the first screen does not pay for them. */
 const DevicesView = lazy(() => import('../features/devices/DevicesView').then((m) => ({ default: m.DevicesView })));
 const InspectorView = lazy(() => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })));
+const HistoryView = lazy(() => import('../features/history/HistoryView').then((m) => ({ default: m.HistoryView })));
 const TopicsView = lazy(() => import('../features/topics/TopicsView').then((m) => ({ default: m.TopicsView })));
 
 /** `?view=topics` (or charts, devices, inspector) opens that view first. */
@@ -50,6 +53,9 @@ export function ConnectionView({ profile }: { profile: Profile }) {
   const setPublish = useViewsStore((s) => s.setPublish);
   const wide = useMediaQuery(WIDE_QUERY);
   const chartValue = useChartValue(profile.id);
+  const actions = useSessionActions();
+  // what was stored for this connection comes back before anything live
+  useEffect(() => actions.openHistory(profile.id), [actions, profile.id]);
   const idBase = useId();
   const publishInline = wide && !classMode && (publishChoice ?? true);
   const publishDrawer = !publishInline && publishChoice === true;
@@ -59,6 +65,8 @@ export function ConnectionView({ profile }: { profile: Profile }) {
     <div className="flex flex-1 flex-col md:min-h-0">
       {classMode ? null : <ConnectionPanel profile={profile} />}
       {classMode ? null : <SubscriptionsPanel profile={profile} />}
+      <HistoryQuestion profile={profile} />
+      <RecordingBar profile={profile} />
       <div className="flex flex-1 md:min-h-0">
         <div className="flex min-w-0 flex-1 flex-col md:min-h-0">
           <div className="sticky top-0 z-20 flex items-center gap-1 border-b border-slate-200 bg-white pr-2 md:static dark:border-slate-800 dark:bg-slate-900">
@@ -94,6 +102,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
               <Suspense fallback={<p className="p-6 text-sm text-slate-600 dark:text-slate-400">Loading…</p>}>
                 {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => chartValue.chart(topic, path)} /> : null}
                 {view === 'inspector' ? <InspectorView profile={profile} /> : null}
+                {view === 'history' ? <HistoryView profile={profile} /> : null}
               </Suspense>
             </ErrorBoundary>
           </TabPanel>

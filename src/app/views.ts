@@ -5,4 +5,5 @@ export const VIEWS = [
   { id: 'charts', label: 'Charts' },
   { id: 'devices', label: 'Devices' },
   { id: 'inspector', label: 'Inspector' },
+  { id: 'history', label: 'History' },
 ] as const;

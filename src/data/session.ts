@@ -242,6 +242,21 @@ export class Session {
     return restore;
   }
 
+  /** Forgets what connection `id` holds (messages, topics, devices, charts); its settings apply anew. */
+  resetData(id: string): void {
+    this.connections.delete(id);
+    this.rulesKeys.delete(id);
+    this.chartKeys.delete(id);
+    this.markTouched(id);
+  }
+
+  /** Puts messages that were not received live (a recording opened) into connection `id`'s views. */
+  ingestStored(id: string, messages: Iterable<ReceivedMessage>): void {
+    const data = this.data(id);
+    for (const message of messages) data.ingest(message);
+    this.markTouched(id);
+  }
+
   /** Opens (or reopens) connection `id`, holding `subscriptions`, its message log capped at `messageCap`. */
   connect(id: string, options: ConnectionOptions, subscriptions: readonly SubscriptionRequest[], messageCap: number): void {
     const log = this.log(id);

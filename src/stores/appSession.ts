@@ -18,6 +18,7 @@ import { Session, type SessionOptions, type SessionSink } from '../data/session'
 import type { Downsampled } from '../data/series';
 import { systemTimers } from '../mqtt/timers';
 import { useHistoryStore } from './history';
+import { createHistoryActions } from './historyActions';
 import { useConnectionsStore } from './connections';
 import { newId } from './ids';
 import { useLiveStore } from './live';
@@ -86,6 +87,11 @@ function createActions(session: Session) {
   };
 
   const actions = {
+    ...createHistoryActions(session, profileOf, (profile) => {
+      applyPresence(profile);
+      applyCharts(profile);
+    }),
+
     /** Connects, or returns what is wrong with the profile, field by field (and sends nothing). */
     connect(profileId: string): ProfileProblems | null {
       const profile = profileOf(profileId);
@@ -299,6 +305,7 @@ export const appSession: AppSession = createAppSession(
         history: new HistoryKeeper({
           timers: systemTimers,
           onStatus: (id, status) => useHistoryStore.setState((s) => ({ byId: { ...s.byId, [id]: status } })),
+          onRecording: (id, info, error) => useHistoryStore.setState((s) => ({ recording: { ...s.recording, [id]: { info, error: error ?? null } } })),
         }),
       }
     : {},

@@ -1,7 +1,9 @@
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import { lineLabel, WINDOWS, type ChartPanelSpec, type WindowId } from '../../data/charts';
 import { SERIES_COLORS } from '../../data/palette';
-import { downsampleCaches, readWindow, type DownsampleCaches } from '../../data/series';
+import { lineKeyOf } from '../../data/history/pointBlocks';
+import { downsampleCaches, readWindow, type Downsampled, type DownsampleCaches } from '../../data/series';
+import { useHistoryStatus } from '../../stores/history';
 import type { Profile } from '../../stores/profileModel';
 import { useConnectionData, useSessionActions } from '../../stores/sessionContext';
 import { useViewsStore } from '../../stores/views';
@@ -27,6 +29,11 @@ const CHART_BOX_STYLE = { height: CHART_HEIGHT_PX, contain: 'strict', willChange
  * points per pixel (1.5 to 3) and every spike survives.
  */
 const BUCKETS_PER_PX = 0.75;
+/** Windows longer than this read the points stored in the browser (when history is on), not memory. */
+const STORED_WINDOW_MS = 3_600_000;
+/** How often a stored window is read again while live. */
+const STORED_REFRESH_MS = 5_000;
+const NO_GAPS: ReadonlyArray<readonly [number, number]> = [];
 
 interface Paused {
   end: number;
@@ -36,7 +43,9 @@ interface Paused {
 /** One chart panel: its series as lines, a time window, live or paused, hover readout, stats and exports. */
 export default function ChartPanel({ profile, panel }: { profile: Profile; panel: ChartPanelSpec }) {
   const actions = useSessionActions();
-  const charts = useConnectionData(profile.id).charts;
+  const data = useConnectionData(profile.id);
+  const charts = data.charts;
+  const historyOn = useHistoryStatus(profile.id)?.writer != null;
   // The redraw clock: the chart shows "now" as of its last redraw.
   const [now, setNow] = useState(() => Date.now());
   const [paused, setPaused] = useState<Paused | null>(null);
@@ -84,7 +93,19 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
   const start = paused ? paused.end - paused.span : windowMs !== null ? now - windowMs : Number.isFinite(earliest) ? earliest : now - 60_000;
   // The plot is the box less its axes.
   const buckets = Math.max(50, Math.round((width - (units.length > 1 ? 112 : 56)) * BUCKETS_PER_PX));
-  const lines: Line[] = allLines.map((l) => ({ ...l, ...readWindow(caches, l.buffer, start, end, buckets) }));
+  const fromStorage = historyOn && windowMs !== null && windowMs > STORED_WINDOW_MS;
+  // live, the stored window is read for a range that moves on in steps, not on every redraw
+  const storedEnd = paused ? end : Math.ceil(now / STORED_REFRESH_MS) * STORED_REFRESH_MS;
+  const stored = useStoredLines(
+    fromStorage ? allLines.map((l) => ({ key: l.key, line: lineKeyOf(l.spec.filter, l.spec.path, l.spec.booleans, l.topic) })) : null,
+    profile.id,
+    paused ? start : storedEnd - (windowMs ?? 0),
+    storedEnd,
+    buckets,
+  );
+  const lines: Line[] = allLines.map((l) => ({ ...l, ...(stored?.get(l.key) ?? readWindow(caches, l.buffer, start, end, buckets)) }));
+  const gaps = data.history?.gaps ?? NO_GAPS;
+  const restoredUntil = data.history && data.history.count > 0 && data.history.until >= start ? data.history.until : null;
 
   const setPanel = (patch: Partial<ChartPanelSpec>) =>
     actions.updateCharts(profile.id, { ...profile.charts, panels: profile.charts.panels.map((p) => (p.id === panel.id ? { ...p, ...patch } : p)) });
@@ -136,13 +157,19 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
       </div>
       <div ref={chartBox} onMouseMove={onMove} onMouseLeave={() => setHover(null)} style={CHART_BOX_STYLE} className="relative">
         {lines.some((l) => l.length > 0) ? (
-          <Plot lines={lines} units={units} start={start} end={end} width={width} hover={hover} onPlotArea={setPlotArea} />
+          <Plot lines={lines} units={units} start={start} end={end} width={width} hover={hover} gaps={gaps} onPlotArea={setPlotArea} />
         ) : (
           <p className="flex h-full items-center justify-center text-slate-600 dark:text-slate-400">
             {panel.series.length === 0 ? 'Add a series below.' : 'No values in this time window yet.'}
           </p>
         )}
       </div>
+      {restoredUntil !== null || fromStorage ? (
+        <p className="text-slate-600 dark:text-slate-400">
+          {restoredUntil !== null ? `Points up to ${formatClock(restoredUntil).slice(0, 8)} are from history (stored before the reload); the time the page was closed is left blank. ` : ''}
+          {fromStorage ? 'This window is read from the points stored in this browser.' : ''}
+        </p>
+      ) : null}
       <p aria-label="Chart reading" aria-live="polite" className="min-h-4 font-mono text-slate-700 dark:text-slate-200">
         {hover ? `${hover.value}${hover.line.spec.unit ? ` ${hover.line.spec.unit}` : ''} · ${lineLabel(hover.line.topic, hover.line.spec.path)} · ${formatClock(hover.time)}` : 'Point at the chart to read a value.'}
       </p>
@@ -150,6 +177,38 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
       <AddSeries profile={profile} panel={panel} setPanel={setPanel} />
     </section>
   );
+}
+
+/**
+ * The lines of a long window read from the browser's stored points (null: not asked), again when the
+ * window moves on by a refresh step. Until the first read answers, memory's points are drawn.
+ */
+function useStoredLines(lines: Array<{ key: string; line: string }> | null, profileId: string, start: number, end: number, buckets: number): Map<string, Downsampled> | null {
+  const actions = useSessionActions();
+  const [stored, setStored] = useState<Map<string, Downsampled> | null>(null);
+  const wanted = lines ? lines.map((l) => `${l.key}\u0001${l.line}`).join('\u0002') : null;
+  useEffect(() => {
+    if (wanted === null) return;
+    let cancelled = false;
+    void Promise.all(
+      wanted
+        .split('\u0002')
+        .filter(Boolean)
+        .map(async (pair) => {
+          const [key, line] = pair.split('\u0001') as [string, string];
+          return [key, await actions.readHistoryLine(profileId, line, start, end, buckets)] as const;
+        }),
+    ).then((read) => {
+      if (cancelled) return;
+      const map = new Map<string, Downsampled>();
+      for (const [key, d] of read) if (d) map.set(key, d);
+      setStored(map);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [wanted, profileId, start, end, buckets, actions]);
+  return wanted === null ? null : stored;
 }
 
 /** Live, or paused with earlier / later / zoom. */

@@ -18,11 +18,13 @@ interface PlotProps {
   end: number;
   width: number;
   hover: Reading | null;
+  /** Times the page was closed (lines break there), oldest first. */
+  gaps: ReadonlyArray<readonly [number, number]>;
   onPlotArea(area: { x: number; width: number } | null): void;
 }
 
 /** The axes, the grid and the lines of one panel over [start, end]. */
-export function Plot({ lines, units, start, end, width, hover, onPlotArea }: PlotProps) {
+export function Plot({ lines, units, start, end, width, hover, gaps, onPlotArea }: PlotProps) {
   const left = axisOf(lines, 'left');
   const right = axisOf(lines, 'right');
   const leftAxis = useValueAxis('left', left, units[0] ?? '', true);
@@ -44,7 +46,7 @@ export function Plot({ lines, units, start, end, width, hover, onPlotArea }: Plo
         />
         {leftAxis}
         {rightAxis}
-        <FastLines lines={lines} start={start} end={end} left={left.domain} right={right.domain} />
+        <FastLines lines={lines} start={start} end={end} left={left.domain} right={right.domain} gaps={gaps} />
         {hover ? <ReferenceDot x={hover.time} y={hover.value} yAxisId={hover.line.axis} r={4} fill={hover.line.color} stroke="white" /> : null}
         <PlotAreaProbe onArea={onPlotArea} />
       </LineChart>
@@ -101,7 +103,21 @@ function axisOf(lines: Line[], axis: 'left' | 'right'): ValueAxis {
  * hold the previous redraw's domain on the first render of a redraw. The paths are kept until the lines or
  * the plot area change (recharts renders its children again after each axis update).
  */
-function FastLines({ lines, start, end, left, right }: { lines: Line[]; start: number; end: number; left: [number, number]; right: [number, number] }) {
+function FastLines({
+  lines,
+  start,
+  end,
+  left,
+  right,
+  gaps,
+}: {
+  lines: Line[];
+  start: number;
+  end: number;
+  left: [number, number];
+  right: [number, number];
+  gaps: ReadonlyArray<readonly [number, number]>;
+}) {
   const area = usePlotArea();
   const paths = useMemo(() => {
     if (!area || area.width <= 0 || area.height <= 0) return [];
@@ -109,10 +125,10 @@ function FastLines({ lines, start, end, left, right }: { lines: Line[]; start: n
     const bottom = area.y + area.height;
     const yLeft = linearMap(left[0], left[1], bottom, area.y);
     const yRight = linearMap(right[0], right[1], bottom, area.y);
-    return lines.map((l) => ({ line: l, d: l.length > 0 ? pathOf(l.t, l.v, l.length, x, l.axis === 'right' ? yRight : yLeft) : '' }));
+    return lines.map((l) => ({ line: l, d: l.length > 0 ? pathOf(l.t, l.v, l.length, x, l.axis === 'right' ? yRight : yLeft, gaps) : '' }));
     // the area's numbers, not its object, which recharts makes anew on each of its renders
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lines, start, end, left[0], left[1], right[0], right[1], area?.x, area?.y, area?.width, area?.height]);
+  }, [lines, start, end, gaps, left[0], left[1], right[0], right[1], area?.x, area?.y, area?.width, area?.height]);
   const plotWidth = area?.width ?? 1_000;
   return (
     <g>

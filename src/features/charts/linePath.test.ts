@@ -36,4 +36,14 @@ describe('pathOf', () => {
   it('is empty without points', () => {
     expect(pathOf(new Float64Array(4), new Float64Array(4), 0, linearMap(0, 1, 0, 1), linearMap(0, 1, 0, 1))).toBe('');
   });
+
+  it('breaks the line across a time the page was closed, and only there', () => {
+    const x = linearMap(0, 100, 0, 100);
+    const y = linearMap(0, 100, 0, 100);
+    const t = Float64Array.from([10, 20, 60, 70, 90]);
+    const v = Float64Array.from([1, 2, 3, 4, 5]);
+    expect(pathOf(t, v, 5, x, y, [[25, 55], [95, 99]])).toBe('M10 1L20 2M60 3L70 4L90 5');
+    // a gap with a point inside it does not break the line where no point straddles it
+    expect(pathOf(t, v, 5, x, y, [[15, 65]])).toBe('M10 1L20 2L60 3L70 4L90 5');
+  });
 });

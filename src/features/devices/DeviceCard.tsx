@@ -8,7 +8,7 @@ import { formatAgo } from '../../shared/format/ago';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
-import { useSessionActions } from '../../stores/sessionContext';
+import { useConnectionData, useSessionActions } from '../../stores/sessionContext';
 import { TextField } from '../../shared/ui/Field';
 import { BADGE_TONE } from '../../shared/ui/palette';
 
@@ -32,6 +32,8 @@ export const STATE_TONE: Record<DisplayState, { badge: string; bar: string }> = 
   alert: { badge: BADGE_TONE.orange, bar: '#f97316' },
 };
 
+
+const NO_GAPS: ReadonlyArray<[number, number]> = [];
 
 interface CardProps {
   profile: Profile;
@@ -58,6 +60,8 @@ export function DeviceCard({ profile, device, state, ghost, outages, now, onChar
   const [editing, setEditing] = useState(false);
   const values = deviceValues(device);
   const staleFactor = profile.presence.staleFactor || DEFAULT_STALE_FACTOR;
+  const history = useConnectionData(profile.id).history;
+  const historyUntil = history?.until ?? null;
   // Not live: what the card shows of its values is the last the device said.
   const lastKnown = state === 'offline' || state === 'stale' || ghost;
   return (
@@ -102,6 +106,7 @@ export function DeviceCard({ profile, device, state, ghost, outages, now, onChar
         <dt className="text-slate-600 dark:text-slate-400">Last seen</dt>
         <dd>
           {device.lastSeen ? formatAgo(device.lastSeen, now) : 'not heard from since connecting'}
+          {historyUntil !== null && device.lastSeen > 0 && device.lastSeen <= historyUntil ? ' · from history (before the reload)' : ''}
           {state === 'stale' && device.intervalMs ? (
             <span className="text-amber-700 dark:text-amber-400">
               {' '}
@@ -142,7 +147,7 @@ export function DeviceCard({ profile, device, state, ghost, outages, now, onChar
           </ul>
         </div>
       ) : null}
-      <Timeline device={device} now={now} outages={outages} name={displayName} />
+      <Timeline device={device} now={now} outages={outages} name={displayName} gaps={history?.gaps ?? NO_GAPS} />
       <div className="flex flex-wrap gap-1">
         <Button size="sm" variant="ghost" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
           {editing ? 'Done' : 'Name, type, gateway…'}
@@ -188,7 +193,7 @@ function ForgetDevice({ profile, device, name }: { profile: Profile; device: Dev
 }
 
 /** The last 24 hours as a bar coloured by state, and the number of outages. */
-function Timeline({ device, now, outages, name }: { device: DeviceRecord; now: number; outages: number; name: string }) {
+function Timeline({ device, now, outages, name, gaps }: { device: DeviceRecord; now: number; outages: number; name: string; gaps: ReadonlyArray<[number, number]> }) {
   const start = now - TIMELINE_WINDOW_MS;
   const segments: Array<{ from: number; to: number; state: PresenceState }> = [];
   const points = device.timeline.filter((t) => t.at <= now);
@@ -206,6 +211,14 @@ function Timeline({ device, now, outages, name }: { device: DeviceRecord; now: n
         {segments.map((s, i) => (
           <rect key={i} x={x(s.from)} y={0} width={Math.max(0.3, x(s.to) - x(s.from))} height={6} fill={STATE_TONE[s.state].bar} />
         ))}
+        {/* while the page was closed nothing was seen: blank, not the state before */}
+        {gaps
+          .filter(([a, b]) => b > start && a < now)
+          .map(([a, b]) => (
+            <rect key={`gap${a}`} x={x(Math.max(start, a))} y={0} width={Math.max(0.3, x(Math.min(now, b)) - x(Math.max(start, a)))} height={6} className="fill-slate-100 dark:fill-slate-800">
+              <title>page closed: nothing seen</title>
+            </rect>
+          ))}
       </svg>
       <p className="mt-0.5 flex justify-between text-[10px] text-slate-600 dark:text-slate-400">
         <span>24 h ago</span>

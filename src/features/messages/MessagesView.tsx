@@ -248,6 +248,11 @@ const MessageRow = memo(function MessageRow({ index, seq, height, message, color
         {formatClock(message.receivedAt)}
       </span>
       <span role="cell" className="truncate text-slate-900 dark:text-slate-100" title={message.topic}>
+        {message.fromHistory ? (
+          <span title="From history: stored before the page was reloaded" className="mr-1 rounded bg-slate-200 px-1 font-sans text-[10px] text-slate-800 dark:bg-slate-700 dark:text-slate-100">
+            history
+          </span>
+        ) : null}
         {flags ? <span className="mr-1 rounded bg-violet-100 px-1 text-violet-800 @2xl:hidden dark:bg-violet-900/60 dark:text-violet-200">{flags}</span> : null}
         {message.topic}
       </span>

@@ -41,7 +41,10 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
         <dt className="text-slate-600 dark:text-slate-400">Rate</dt>
         <dd>{formatRate(node.rate(now))} msg/s</dd>
         <dt className="text-slate-600 dark:text-slate-400">Last seen</dt>
-        <dd>{node.lastSeen ? `${formatClock(node.lastSeen)} (${formatAgo(node.lastSeen, now)})` : '—'}</dd>
+        <dd>
+          {node.lastSeen ? `${formatClock(node.lastSeen)} (${formatAgo(node.lastSeen, now)})` : '—'}
+          {node.last?.fromHistory ? ' · from history (stored before the reload)' : ''}
+        </dd>
         <dt className="text-slate-600 dark:text-slate-400">Retained</dt>
         <dd>
           {node.retainedByUsAt
@@ -63,7 +66,7 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
         />
       {node.last ? (
         <div>
-          <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">Last payload</h4>
+          <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{node.last.fromHistory ? 'Last payload (from history)' : 'Last payload'}</h4>
           <PayloadViewer key={node.path} payload={node.last.payload} onChart={(path) => chartValue.chart(node.path, path)} />
         </div>
       ) : null}
