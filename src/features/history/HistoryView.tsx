@@ -181,7 +181,7 @@ function Recordings({ profile }: { profile: Profile }) {
           }}
         />
       </div>
-      <p role="status" className={NOTE}>
+      <p aria-live="polite" aria-label="Recording state" className={NOTE}>
         {active ? `Recording "${active.name}": ${plural(active.count, 'message')} so far.` : recording?.error ? recording.error : ''}
       </p>
       {imported ? <ImportReport result={imported} /> : null}
@@ -200,7 +200,7 @@ function Recordings({ profile }: { profile: Profile }) {
 
 function ImportReport({ result }: { result: ImportResult }) {
   return (
-    <div role={result.error || result.parsed.refused ? 'alert' : 'status'} className={result.error || result.parsed.refused ? ALERT : NOTE}>
+    <div role={result.error || result.parsed.refused ? 'alert' : undefined} aria-live="polite" aria-label="Import result" className={result.error || result.parsed.refused ? ALERT : NOTE}>
       {result.error ? <p>{result.error}</p> : null}
       {result.recording ? <p>{`Imported "${result.recording.name}": ${plural(result.recording.count, 'message')}.`}</p> : null}
       {result.parsed.refused ? (
@@ -317,7 +317,7 @@ function ReplayForm({ recording: r }: { recording: RecordingInfo }) {
           Start replay
         </Button>
       )}
-      <p role="status" className={`w-full ${NOTE}`}>
+      <p aria-live="polite" aria-label="Replay progress" className={`w-full ${NOTE}`}>
         {progress ? `${progress.done ? 'Replayed' : 'Replaying:'} ${formatCount(progress.sent)} of ${formatCount(progress.total)}${progress.error ? `. ${progress.error}` : progress.done ? '.' : ''}` : ''}
       </p>
     </div>
