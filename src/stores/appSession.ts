@@ -9,7 +9,7 @@ import type { SubscriptionRequest } from '../mqtt/connectionManager';
 import type { PublishRecord, PublishRequest } from '../mqtt/publishTracker';
 import { validateTopicFilter } from '../mqtt/topic';
 import type { QoS, SubscriptionOptions } from '../mqtt/types';
-import { addSeries, placeSeries, type SeriesPlacement, type SeriesSpec } from '../data/charts';
+import { addSeries, MAX_LINES_PER_SERIES, placeSeries, type SeriesPlacement, type SeriesSpec } from '../data/charts';
 import { guessUnit } from '../data/extract';
 import { nextColor } from '../data/palette';
 import { activeRules } from '../data/presence';
@@ -267,9 +267,9 @@ function createActions(session: Session) {
       session.history?.resume(profileId);
     },
 
-    /** A stored chart line over a long window; null when this browser keeps no history. */
-    readHistoryLine(profileId: string, line: string, start: number, end: number, buckets: number): Promise<Downsampled | null> {
-      return session.history?.readLine(profileId, line, start, end, buckets) ?? Promise.resolve(null);
+    /** The stored lines of chart series over a long window, by "<series id>|<topic>" (empty: none kept). */
+    readHistoryLines(profileId: string, series: readonly SeriesSpec[], start: number, end: number, buckets: number): Promise<Map<string, Downsampled>> {
+      return session.history?.readLines(profileId, series, start, end, buckets, MAX_LINES_PER_SERIES) ?? Promise.resolve(new Map());
     },
 
     /** The browser's storage figures for this site, and asks it to keep them (persistent storage). */

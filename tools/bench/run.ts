@@ -1,6 +1,6 @@
 /**
  * (Over 300 lines: one script that runs every case side by side, so the figures share one run.)
- * npm run bench [-- --quick] [--only flood,windows,steady,charts,heap] [--rounds N (flood rounds)] [--sizes 800x600,390x844] [--no-build]
+ * npm run bench [-- --quick] [--only flood,windows,steady,charts,history,heap] [--rounds N (flood rounds)] [--sizes 800x600,390x844] [--no-build]
  *
  * Starts mosquitto (websockets listener, max_queued_messages 0) on loopback, serves the production build,
  * and launches headless Chromium itself (no DevTools attached during the load, so nothing instruments the
@@ -27,7 +27,7 @@ import { connectPublisher, flood, steady, steadyNumbers } from './publisher';
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'flood,windows,steady,charts,heap' },
+    only: { type: 'string', default: 'flood,windows,steady,charts,history,heap' },
     'no-build': { type: 'boolean', default: false },
     rounds: { type: 'string' },
     sizes: { type: 'string' },
@@ -56,6 +56,8 @@ const WINDOW_SIZES: Array<[number, number]> = args.sizes
       [800, 600],
       [390, 844],
     ];
+/** Chart points stored for the 24 h panel of the history case. */
+const STORED_POINTS = 1_000_000;
 const WINDOW_ROUNDS = args.rounds ? Math.max(1, Number(args.rounds)) : QUICK ? 1 : 2;
 
 type Report = Record<string, number | boolean | string | null>;
@@ -186,7 +188,7 @@ function requestGc(page: string): Promise<Report> {
 }
 
 // ---------------------------------------------------------------- cases
-type PageName = 'bare' | 'app' | 'app-nocapture' | 'charts-visible' | 'charts-hidden';
+type PageName = 'bare' | 'app' | 'app-nocapture' | 'charts-visible' | 'charts-hidden' | 'app-history' | 'history-points';
 
 async function openPage(page: PageName, brokerUrl: string, port: number, warmupMs: number, size?: [number, number]): Promise<Browser> {
   reports.delete(page);
@@ -197,6 +199,8 @@ async function openPage(page: PageName, brokerUrl: string, port: number, warmupM
     'app-nocapture': '&layout=side-by-side&capture=off',
     'charts-visible': `&view=charts&charts=${CHART_SERIES}&history=${CHART_HISTORY_MS}&rate=${CHART_RATE_PER_SERIES}`,
     'charts-hidden': `&view=messages&charts=${CHART_SERIES}&history=${CHART_HISTORY_MS}&rate=${CHART_RATE_PER_SERIES}`,
+    'app-history': '&layout=side-by-side&keep=1',
+    'history-points': `&view=charts&keep=1&points=${STORED_POINTS}`,
   };
   const url = page === 'bare' ? `${base}/bench/bare.html?${q}` : `${base}/?${q}&connect=1${extra[page] ?? ''}`;
   const browser = launch(url, size);
@@ -219,7 +223,14 @@ async function runFlood(page: PageName, brokerUrl: string, publisherUrl: string,
       return reports.get(page) as Report;
     });
     await sleep(1_200);
-    const final = reports.get(page) ?? report;
+    let final = reports.get(page) ?? report;
+    if (page === 'app-history') {
+      // every message stored (or counted as dropped), the writer's batches done
+      final = await until(`${page} to store ${FLOOD_COUNT}`, () => {
+        const r = reports.get(page);
+        return r && Number(r.historyStored) >= FLOOD_COUNT ? r : null;
+      }, 120_000).catch(() => reports.get(page) as Report);
+    }
     const count = Number(final.count);
     const seconds = (Number(final.lastAt) - Number(final.firstAt)) / 1000;
     return {
@@ -231,6 +242,7 @@ async function runFlood(page: PageName, brokerUrl: string, publisherUrl: string,
       msgPerSec: (count - 1) / seconds,
       longestTaskMs: Number(final.longestTask),
       rows: { messages: Number(final.rowsMessages), packets: Number(final.rowsPackets), topics: Number(final.rowsTopics) },
+      historyStored: final.historyStored === null ? null : Number(final.historyStored),
     };
   } finally {
     await browser.close();
@@ -433,6 +445,32 @@ try {
     log(`    heap after GC: hidden ${hidden.heapMB} MB, shown ${visible.heapMB} MB`);
     log(`    DownsampleCache.read, 100,000 points to about 1,000 (median, Node): first draw ${downsampleMs.toFixed(2)} ms, live redraw after 200 new points ${redrawMs.toFixed(3)} ms`);
   }
+  if (CASES.has('history')) {
+    log(`(e) history on: the flood beside the bare page in each window, steady ${STEADY_RATE} msg/s, and a 24 h panel over ${STORED_POINTS.toLocaleString('en')} stored points`);
+    type FloodResult = Awaited<ReturnType<typeof runFlood>>;
+    const sizes = [];
+    for (const size of WINDOW_SIZES) {
+      const bare = await runFlood('bare', mosquitto.wsUrl, mosquitto.tcpUrl, port, size);
+      const app = await runFlood('app-history', mosquitto.wsUrl, mosquitto.tcpUrl, port, size);
+      const ratio = app.msgPerSec / bare.msgPerSec;
+      sizes.push({ size: `${size[0]}x${size[1]}`, bare, app, ratio, allCounted: app.counted === app.sent && bare.counted === bare.sent, allStored: app.historyStored === FLOOD_COUNT } as { size: string; bare: FloodResult; app: FloodResult; ratio: number; allCounted: boolean; allStored: boolean });
+      log(`    ${size[0]}x${size[1]}: ratio ${ratio.toFixed(2)} (bare ${bare.msgPerSec.toFixed(0)}, app with history ${app.msgPerSec.toFixed(0)} msg/s), longest task app ${app.longestTaskMs.toFixed(0)} ms / bare ${bare.longestTaskMs.toFixed(0)} ms, stored ${app.historyStored}/${FLOOD_COUNT}`);
+    }
+    const steadyApp = await runSteady('app-history', mosquitto.wsUrl, mosquitto.tcpUrl, port);
+    log(`    steady with history: longest task ${steadyApp.longestTaskMs} ms, lag p50/p95 ${steadyApp.lagP50Ms}/${steadyApp.lagP95Ms} ms, frames >50 ms ${steadyApp.framesOver50Ms}`);
+    const browser = await openPage('history-points', mosquitto.wsUrl, port, 0, [1440, 900]);
+    let points: Report;
+    try {
+      points = await until('the 24 h panel drawn', () => {
+        const r = reports.get('history-points');
+        return r && r.storedChartOpenMs !== null ? r : null;
+      }, 180_000);
+    } finally {
+      await browser.close();
+    }
+    log(`    ${STORED_POINTS.toLocaleString('en')} points: stored in ${Number(points.pointsWriteMs).toFixed(0)} ms; a 24 h read ${Number(points.pointsReadMs).toFixed(0)} ms (${points.pointsReadCount} points folded); the panel drawn ${Number(points.storedChartOpenMs).toFixed(0)} ms after it was asked for`);
+    results.history = { sizes, steady: steadyApp, points: { storedPoints: STORED_POINTS, writeMs: points.pointsWriteMs, readMs: points.pointsReadMs, readCount: points.pointsReadCount, panelOpenMs: points.storedChartOpenMs } };
+  }
   {
     const html = readFileSync('dist/index.html', 'utf8');
     const files = [...html.matchAll(/(?:src|href)="(?:\.\/|\/)(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
@@ -483,6 +521,17 @@ if (steady_) {
   checks.push([`(b) p95 lag <= bare + 150 ms (+${steady_.p95AboveBareMs} ms)`, steady_.p95AboveBareMs <= 150]);
   checks.push([`(b) no main-thread task over 100 ms after warm-up (longest ${longestTaskMs} ms)`, longestTaskMs <= 100]);
   checks.push([`(b) at most one React commit per frame (${reactCommitsPerFrame.toFixed(2)})`, reactCommitsPerFrame <= 1]);
+}
+const history_ = results.history as
+  | { sizes: Array<{ size: string; ratio: number; allCounted: boolean; allStored: boolean }>; steady: Record<string, number>; points: { readCount: number; panelOpenMs: number } }
+  | undefined;
+if (history_) {
+  for (const w of history_.sizes) {
+    checks.push([`(e) ${w.size}: with history on, app rate >= 0.7 x the bare page (${w.ratio.toFixed(2)})`, w.ratio >= 0.7]);
+    checks.push([`(e) ${w.size}: every message counted and stored`, w.allCounted && w.allStored]);
+  }
+  checks.push([`(e) steady ${STEADY_RATE} msg/s with history on: no task over 100 ms after warm-up (longest ${history_.steady.longestTaskMs} ms)`, Number(history_.steady.longestTaskMs) <= 100]);
+  checks.push([`(e) a 24 h panel over ${STORED_POINTS.toLocaleString('en')} stored points drawn in under 1 s (${Number(history_.points.panelOpenMs).toFixed(0)} ms), every point folded (${history_.points.readCount})`, Number(history_.points.panelOpenMs) < 1_000 && Number(history_.points.readCount) === STORED_POINTS]);
 }
 const heap_ = results.heap as { app: { heapEarlyMB: number; heapLateMB: number; ratio: number } } | undefined;
 if (heap_) {

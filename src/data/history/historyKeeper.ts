@@ -10,6 +10,7 @@ import type { Downsampled } from '../series';
 import { openHistoryDb, type HistoryDb, type HistoryMeta, type RecordedMessage, type RecordingInfo, type StoredMessage } from './historyDb';
 import { storedSize } from './historyStore';
 import { FLUSH_INTERVAL_MS } from './historyWriter';
+import { lineKeyOf } from './pointBlocks';
 import { HistoryStore } from './historyStore';
 import { HistoryWriter, webLock, type WriterStatus } from './historyWriter';
 
@@ -213,12 +214,23 @@ export class HistoryKeeper {
     return restored;
   }
 
-  /** A stored chart line over a long window (null when nothing is stored). */
-  async readLine(id: string, line: string, start: number, end: number, buckets: number): Promise<Downsampled | null> {
+  /**
+   * The stored lines of chart series over a long window, by series id and topic ("<id>|<topic>"): every
+   * topic stored for each series (up to `maxLines` per series), whether or not it is in memory now.
+   */
+  async readLines(id: string, series: ReadonlyArray<{ id: string; filter: string; path: string; booleans: boolean }>, start: number, end: number, buckets: number, maxLines: number): Promise<Map<string, Downsampled>> {
+    const out = new Map<string, Downsampled>();
     const store = await this.store;
-    if (!store) return null;
+    if (!store) return out;
     await this.writers.get(id)?.flush();
-    return store.readLine(id, line, start, end, buckets);
+    const keys = await store.lineKeys(id);
+    for (const spec of series) {
+      const prefix = lineKeyOf(spec.filter, spec.path, spec.booleans, '');
+      const mine = keys.filter((k) => k.startsWith(prefix)).slice(0, maxLines);
+      const read = await Promise.all(mine.map((k) => store.readLine(id, k, start, end, buckets)));
+      mine.forEach((k, i) => out.set(`${spec.id}|${k.slice(prefix.length)}`, read[i] as Downsampled));
+    }
+    return out;
   }
 
   /** Writes what is queued for `id` now. */

@@ -142,6 +142,12 @@ export class HistoryStore {
     return foldBlocks(sources, start, end, buckets);
   }
 
+  /** The keys of the chart lines stored for profile `p`. */
+  async lineKeys(p: string): Promise<string[]> {
+    const keys = await this.db.getAllKeys('blocks', profileRange(p));
+    return [...new Set(keys.map((k) => k[1]))];
+  }
+
   /** Forgets everything stored for profile `p` (recordings stay). */
   async clear(p: string): Promise<void> {
     const tx = this.db.transaction(['messages', 'meta', 'blocks', 'blockData'], 'readwrite');

@@ -1,8 +1,7 @@
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
-import { lineLabel, WINDOWS, type ChartPanelSpec, type WindowId } from '../../data/charts';
+import { lineLabel, WINDOWS, type ChartPanelSpec, type SeriesSpec, type WindowId } from '../../data/charts';
 import { SERIES_COLORS } from '../../data/palette';
-import { lineKeyOf } from '../../data/history/pointBlocks';
-import { downsampleCaches, readWindow, type Downsampled, type DownsampleCaches } from '../../data/series';
+import { downsampleCaches, readWindow, SeriesBuffer, type Downsampled, type DownsampleCaches } from '../../data/series';
 import { useHistoryStatus } from '../../stores/history';
 import type { Profile } from '../../stores/profileModel';
 import { useConnectionData, useSessionActions } from '../../stores/sessionContext';
@@ -34,6 +33,8 @@ const STORED_WINDOW_MS = 3_600_000;
 /** How often a stored window is read again while live. */
 const STORED_REFRESH_MS = 5_000;
 const NO_GAPS: ReadonlyArray<readonly [number, number]> = [];
+/** The memory of a line that is only in storage: nothing. */
+const EMPTY_BUFFER = new SeriesBuffer(1);
 
 interface Paused {
   end: number;
@@ -97,12 +98,20 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
   // live, the stored window is read for a range that moves on in steps, not on every redraw
   const storedEnd = paused ? end : Math.ceil(now / STORED_REFRESH_MS) * STORED_REFRESH_MS;
   const stored = useStoredLines(
-    fromStorage ? allLines.map((l) => ({ key: l.key, line: lineKeyOf(l.spec.filter, l.spec.path, l.spec.booleans, l.topic) })) : null,
+    fromStorage ? panel.series : null,
     profile.id,
     paused ? start : storedEnd - (windowMs ?? 0),
     storedEnd,
     buckets,
   );
+  // lines stored but not in memory now (a topic silent since the reload) are drawn from storage too
+  for (const key of stored?.keys() ?? []) {
+    if (allLines.some((l) => l.key === key)) continue;
+    const bar = key.indexOf('|');
+    const spec = panel.series.find((s) => s.id === key.slice(0, bar));
+    if (!spec) continue;
+    allLines.push({ key, spec, topic: key.slice(bar + 1), buffer: EMPTY_BUFFER, color: spec.color, axis: units.indexOf(spec.unit) === 1 ? 'right' : 'left' });
+  }
   const lines: Line[] = allLines.map((l) => ({ ...l, ...(stored?.get(l.key) ?? readWindow(caches, l.buffer, start, end, buckets)) }));
   const gaps = data.history?.gaps ?? NO_GAPS;
   const restoredUntil = data.history && data.history.count > 0 && data.history.until >= start ? data.history.until : null;
@@ -183,26 +192,16 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
  * The lines of a long window read from the browser's stored points (null: not asked), again when the
  * window moves on by a refresh step. Until the first read answers, memory's points are drawn.
  */
-function useStoredLines(lines: Array<{ key: string; line: string }> | null, profileId: string, start: number, end: number, buckets: number): Map<string, Downsampled> | null {
+function useStoredLines(series: readonly SeriesSpec[] | null, profileId: string, start: number, end: number, buckets: number): Map<string, Downsampled> | null {
   const actions = useSessionActions();
   const [stored, setStored] = useState<Map<string, Downsampled> | null>(null);
-  const wanted = lines ? lines.map((l) => `${l.key}\u0001${l.line}`).join('\u0002') : null;
+  const wanted = series ? JSON.stringify(series.map((s) => [s.id, s.filter, s.path, s.booleans])) : null;
   useEffect(() => {
     if (wanted === null) return;
     let cancelled = false;
-    void Promise.all(
-      wanted
-        .split('\u0002')
-        .filter(Boolean)
-        .map(async (pair) => {
-          const [key, line] = pair.split('\u0001') as [string, string];
-          return [key, await actions.readHistoryLine(profileId, line, start, end, buckets)] as const;
-        }),
-    ).then((read) => {
-      if (cancelled) return;
-      const map = new Map<string, Downsampled>();
-      for (const [key, d] of read) if (d) map.set(key, d);
-      setStored(map);
+    const specs = (JSON.parse(wanted) as Array<[string, string, string, boolean]>).map(([id, filter, path, booleans]) => ({ id, filter, path, booleans, color: '', unit: '' }));
+    void actions.readHistoryLines(profileId, specs, start, end, buckets).then((read) => {
+      if (!cancelled) setStored(read);
     });
     return () => {
       cancelled = true;

@@ -179,6 +179,61 @@
     }, 200);
   }
 
+  // The history case: this connection keeps its history (as if the user said yes); `points` chart points
+  // are stored over the last 24 h, then a 24 h panel is opened and timed until its line is drawn.
+  const keep = params.get('keep') === '1';
+  const pointsWanted = Number(params.get('points') || 0);
+  if (keep) {
+    const setUp = setInterval(() => {
+      if (typeof mqttscope === 'undefined' || !mqttscope.session.history) return;
+      const id = mqttscope.profiles.getState().selectedId;
+      if (!id) return;
+      clearInterval(setUp);
+      mqttscope.profiles.getState().keep(id);
+      mqttscope.actions.setHistory(id, { mode: 'on', budgetMB: 4096 });
+      const ready = setInterval(async () => {
+        const status = mqttscope.session.history.status(id);
+        if (!status.writer || status.writer.writer.state !== 'writing') return;
+        clearInterval(ready);
+        if (pointsWanted > 0) await storePoints(id);
+        state.historyReady = true;
+      }, 100);
+      setInterval(async () => {
+        const meta = await mqttscope.session.history.meta(id);
+        if (meta) state.historyStored = meta.nextSeq - meta.firstSeq + meta.dropped;
+      }, 1000);
+    }, 100);
+  }
+  const storePoints = async (id) => {
+    const end = Date.now();
+    const line = 'bench/p\u0000\u00000\u0000bench/p';
+    const step = (24 * 3600 * 1000) / pointsWanted;
+    for (let k = 0; k < pointsWanted; k++) mqttscope.session.history.point(id, line, end - 24 * 3600 * 1000 + k * step, 20 + Math.sin(k / 5000) * 5 + (k % 97 === 0 ? 3 : 0));
+    const w0 = performance.now();
+    await mqttscope.session.history.flush(id);
+    state.pointsWriteMs = performance.now() - w0;
+    // straight through the same read the panel makes
+    const r0 = performance.now();
+    const read = await mqttscope.actions.readHistoryLines(id, [{ id: 'x', filter: 'bench/p', path: '', booleans: false, color: '', unit: '' }], end - 24 * 3600 * 1000, end, 750);
+    state.pointsReadMs = performance.now() - r0;
+    state.pointsReadCount = read.get('x|bench/p')?.stats?.count ?? 0;
+    // the panel: from asking for it to its line in the page
+    const t0 = performance.now();
+    mqttscope.actions.updateCharts(id, {
+      panels: [{ id: 'stored', title: 'Stored day', window: '24h', series: [{ id: 'bench-p', filter: 'bench/p', path: '', color: '#0ea5e9', unit: 'u', booleans: false }] }],
+      capacity: 100000,
+    });
+    await new Promise((resolve) => {
+      const look = () => {
+        const path = document.querySelector('section[aria-label="Chart Stored day"] svg path[fill="none"]');
+        if (path && (path.getAttribute('d') || '').length > 1000) return resolve();
+        requestAnimationFrame(look);
+      };
+      look();
+    });
+    state.storedChartOpenMs = performance.now() - t0;
+  };
+
   const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] : null);
 
   setInterval(() => {
@@ -202,7 +257,12 @@
       firstAt: state.firstAt,
       lastAt: state.lastAt,
       connected: !!state.connected,
-      subscribed: !!state.subscribed && (chartsWanted === 0 || !!state.chartsReady),
+      subscribed: !!state.subscribed && (chartsWanted === 0 || !!state.chartsReady) && (!keep || !!state.historyReady),
+      historyStored: state.historyStored ?? null,
+      pointsWriteMs: state.pointsWriteMs ?? null,
+      pointsReadMs: state.pointsReadMs ?? null,
+      pointsReadCount: state.pointsReadCount ?? null,
+      storedChartOpenMs: state.storedChartOpenMs ?? null,
       measuringFor: elapsed,
       lagSamples: lags.length,
       lagP50: percentile(lags, 0.5),
