@@ -69,6 +69,8 @@ export interface PresenceEvent {
   from: PresenceState | null;
   to: PresenceState | 'removed';
   retained: boolean;
+  /** The message that made the change (none when the user forgot the device). */
+  message?: ReceivedMessage;
 }
 
 export type DisplayState = PresenceState | 'stale';
@@ -200,7 +202,7 @@ export class DeviceTracker {
     if (read === 'removed') {
       if (existing) {
         this.devices.delete(p.key);
-        this.record({ at: message.receivedAt, key: p.key, name: p.name, from: existing.presence, to: 'removed', retained: message.retain });
+        this.record({ at: message.receivedAt, key: p.key, name: p.name, from: existing.presence, to: 'removed', retained: message.retain, message });
       }
       return;
     }
@@ -240,7 +242,7 @@ export class DeviceTracker {
       device.presenceSince = message.receivedAt;
       device.timeline.push({ at: message.receivedAt, state: read.state });
       while (device.timeline.length > TIMELINE_CAP || (device.timeline[0] && message.receivedAt - device.timeline[0].at > TIMELINE_WINDOW_MS)) device.timeline.shift();
-      this.record({ at: message.receivedAt, key: p.key, name: p.name, from, to: read.state, retained: message.retain });
+      this.record({ at: message.receivedAt, key: p.key, name: p.name, from, to: read.state, retained: message.retain, message });
     }
   }
 

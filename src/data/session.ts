@@ -121,6 +121,8 @@ export class Session {
   /** Restores under way, by connection: a connect waits for its restore, so the log stays in order. */
   private readonly restoring = new Map<string, Promise<RestoredHistory | null>>();
   private readonly restoreDone = new Set<string>();
+  /** True while stored messages (not live ones) go through the ingest path. */
+  private ingestingStored = false;
 
   constructor(options: SessionOptions) {
     this.sink = options.sink;
@@ -171,7 +173,10 @@ export class Session {
     if (!data) {
       data = new ConnectionData();
       data.devices.onEvent((event) => {
+        // what a reload or a recording brings back is not news, and is kept already
+        if (this.ingestingStored) return;
         for (const listener of this.presenceListeners) listener(id, event);
+        this.history?.presence(id, event);
       });
       const history = this.history;
       if (history) data.charts.onPoint = (line, t, v) => history.point(id, line, t, v);
@@ -224,10 +229,15 @@ export class Session {
     const restore = history
       .restore(id, data.log.ring.capacity, (page) => {
         if (this.destroyed) return;
-        for (const m of page) {
-          const message: ReceivedMessage = { connectionId: id, receivedAt: m.at, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup, fromHistory: true };
-          if (m.props) message.properties = m.props;
-          data.ingest(message);
+        this.ingestingStored = true;
+        try {
+          for (const m of page) {
+            const message: ReceivedMessage = { connectionId: id, receivedAt: m.at, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup, fromHistory: true };
+            if (m.props) message.properties = m.props;
+            data.ingest(message);
+          }
+        } finally {
+          this.ingestingStored = false;
         }
         this.markTouched(id);
       })
@@ -253,7 +263,12 @@ export class Session {
   /** Puts messages that were not received live (a recording opened) into connection `id`'s views. */
   ingestStored(id: string, messages: Iterable<ReceivedMessage>): void {
     const data = this.data(id);
-    for (const message of messages) data.ingest(message);
+    this.ingestingStored = true;
+    try {
+      for (const message of messages) data.ingest(message);
+    } finally {
+      this.ingestingStored = false;
+    }
     this.markTouched(id);
   }
 

@@ -5,9 +5,11 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PublishProperties, QoS } from '../../mqtt/types';
+import type { PresenceState } from '../presence';
 
 export const HISTORY_DB_NAME = 'mqttscope-history';
-export const HISTORY_DB_VERSION = 1;
+/** 1: messages, points, recordings; 2: presence changes. */
+export const HISTORY_DB_VERSION = 2;
 
 /** One received message as stored (short field names: there may be millions). */
 export interface StoredMessage {
@@ -91,7 +93,24 @@ export interface RecordedMessage {
   props?: PublishProperties;
 }
 
+/**
+ * A device's presence change, as the message that made it: kept apart from the messages (and from their
+ * budget), so the devices and a day of their timelines come back whatever number of messages does.
+ */
+export interface StoredPresence {
+  p: string;
+  at: number;
+  /** Device key. */
+  k: string;
+  to: PresenceState | 'removed';
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retain: boolean;
+}
+
 export interface HistorySchema extends DBSchema {
+  presence: { key: [string, number, string]; value: StoredPresence };
   messages: { key: [string, number]; value: StoredMessage };
   meta: { key: string; value: HistoryMeta };
   blocks: { key: [string, string, number]; value: PointBlock };
@@ -105,13 +124,16 @@ export type HistoryDb = IDBPDatabase<HistorySchema>;
 /** Opens (creating when new) the history database; rejects when the browser refuses IndexedDB. */
 export function openHistoryDb(): Promise<HistoryDb> {
   return openDB<HistorySchema>(HISTORY_DB_NAME, HISTORY_DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('messages', { keyPath: ['p', 's'] });
-      db.createObjectStore('meta', { keyPath: 'p' });
-      db.createObjectStore('blocks', { keyPath: ['p', 'l', 's'] });
-      db.createObjectStore('blockData', { keyPath: ['p', 'l', 's'] });
-      db.createObjectStore('recordings', { keyPath: 'id' });
-      db.createObjectStore('recorded', { keyPath: ['r', 's'] });
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('messages', { keyPath: ['p', 's'] });
+        db.createObjectStore('meta', { keyPath: 'p' });
+        db.createObjectStore('blocks', { keyPath: ['p', 'l', 's'] });
+        db.createObjectStore('blockData', { keyPath: ['p', 'l', 's'] });
+        db.createObjectStore('recordings', { keyPath: 'id' });
+        db.createObjectStore('recorded', { keyPath: ['r', 's'] });
+      }
+      if (oldVersion < 2) db.createObjectStore('presence', { keyPath: ['p', 'at', 'k'] });
     },
   });
 }

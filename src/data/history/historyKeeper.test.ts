@@ -74,6 +74,35 @@ describe('history across a reload (Session + HistoryKeeper on one database)', ()
     expect(lines.get('s2|tele/porch/SENSOR')?.stats?.count).toBe(10);
   });
 
+  it('a day of device timeline comes back though fewer messages do, and nothing old is announced again', async () => {
+    let now = 1_000_000;
+    const first = page(() => now);
+    first.session.setPresenceRules('p', activeRules([], []));
+    await first.history.configure('p', true, 1e9);
+    first.session.receive(message(now - 9_000, 'tele/porch/LWT', 'Online'));
+    first.session.receive(message(now - 8_000, 'tele/porch/LWT', 'Offline'));
+    first.session.receive(message(now - 7_000, 'tele/porch/LWT', 'Online'));
+    for (let i = 0; i < 150; i++) first.session.receive(message(now - 5_000 + i, 'tele/porch/SENSOR', '{"T":1}'));
+    first.frames.frame();
+    await first.history.flush('p');
+
+    now += 60_000;
+    const second = page(() => now);
+    second.timers.advance(now - second.timers.now());
+    second.session.setPresenceRules('p', activeRules([], []));
+    second.session.setMessageCap('p', 100);
+    const announced: string[] = [];
+    second.session.onPresence((_id, e) => announced.push(e.to));
+    await second.history.configure('p', true, 1e9);
+    await second.session.restoreHistory('p');
+    const device = [...second.session.data('p').devices.devices.values()][0];
+    // the LWT messages are not among the 100 newest; the messages that changed the device come back first
+    expect(second.session.log('p').ring.length).toBe(100);
+    expect(second.session.log('p').ring.toArray().filter((m) => m.topic.endsWith('LWT'))).toHaveLength(0);
+    expect(device?.timeline.map((t) => t.state)).toEqual(['online', 'offline', 'online']);
+    expect(announced).toEqual([]);
+  });
+
   it('a connect made while history is coming back waits for it, so the log stays in time order', async () => {
     const first = page(() => 5_000);
     await first.history.configure('p', true, 1e9);
@@ -91,5 +120,23 @@ describe('history across a reload (Session + HistoryKeeper on one database)', ()
     await Promise.resolve();
     expect(second.session.manager.get('p')).toBeDefined();
     expect(second.session.log('p').ring.toArray().map((m) => new TextDecoder().decode(m.payload))).toEqual(['old']);
+  });
+});
+
+describe('a browser that refuses storage', () => {
+  it('says history is kept in memory only, and the page goes on', async () => {
+    const statuses: string[] = [];
+    const keeper = new HistoryKeeper({
+      timers: systemTimers,
+      open: () => Promise.reject(new DOMException('private window', 'InvalidStateError')),
+      onStatus: (_id, status) => statuses.push(status.available.state === 'refused' ? status.available.reason : status.available.state),
+    });
+    keepers.push(keeper);
+    await keeper.configure('p', true, 1e9);
+    expect(await keeper.store).toBeNull();
+    expect(statuses.at(-1)).toMatch(/refused to store data.*kept in memory only/);
+    keeper.message('p', message(1, 'a', 'x'));
+    expect(await keeper.restore('p', 100, () => {})).toBeNull();
+    expect(await keeper.startRecording('p', 'r', 'n', '#')).toMatch(/refused/);
   });
 });

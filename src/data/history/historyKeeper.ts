@@ -6,6 +6,7 @@
 import { compileTopicFilter, type TopicMatcher } from '../../mqtt/topic';
 import type { TimerHandle, Timers } from '../../mqtt/timers';
 import type { ReceivedMessage } from '../../mqtt/types';
+import { TIMELINE_WINDOW_MS, type PresenceEvent } from '../devices';
 import type { Downsampled } from '../series';
 import { openHistoryDb, type HistoryDb, type HistoryMeta, type RecordedMessage, type RecordingInfo, type StoredMessage } from './historyDb';
 import { storedSize } from './historyStore';
@@ -192,6 +193,10 @@ export class HistoryKeeper {
     this.writers.get(id)?.point(line, t, v);
   }
 
+  presence(id: string, event: PresenceEvent): void {
+    this.writers.get(id)?.presence(event);
+  }
+
   /**
    * Brings back the newest `limit` messages of profile `id`, page by page (`ingest` gets each page, and
    * the page may draw between them), and notes the time the page was closed as a gap.
@@ -200,14 +205,23 @@ export class HistoryKeeper {
     const store = await this.store;
     if (!store) return null;
     const meta = await store.meta(id);
-    let count = 0;
+    const now = this.now();
+    // first, the messages that changed a device's presence in the day before the oldest message that
+    // comes back: the devices and their timelines are whole however few messages come back
+    const from = Math.max(meta.firstSeq, meta.nextSeq - limit);
+    const oldest = (await store.range(id, from, from + 1, 1))[0];
+    const presence = await store.presence(id, now - TIMELINE_WINDOW_MS, Math.min(oldest?.at ?? now, now));
+    if (presence.length) {
+      ingest(presence.map((e, i) => ({ p: id, s: -presence.length + i, at: e.at, topic: e.topic, payload: e.payload, qos: e.qos, retain: e.retain, dup: false, b: 0 })));
+    }
+    let count = presence.length;
     await store.recent(id, limit, 2_000, async (page) => {
       ingest(page);
       count += page.length;
       // let the page draw between pages
       await new Promise<void>((resolve) => this.options.timers.setTimeout(resolve, 0));
     });
-    const gaps = meta.lastAt > 0 ? (await store.noteGap(id, meta.lastAt, this.now())).gaps : meta.gaps;
+    const gaps = meta.lastAt > 0 ? (await store.noteGap(id, meta.lastAt, now)).gaps : meta.gaps;
     const restored = { count, until: meta.lastAt, gaps };
     this.restored.set(id, restored);
     this.emit(id);

@@ -6,7 +6,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { ReceivedMessage } from '../../mqtt/types';
 import type { Downsampled } from '../series';
-import { emptyMeta, type HistoryDb, type HistorySchema, type HistoryMeta, type PointBlock, type PointData, type RecordedMessage, type RecordingInfo, type StoredMessage } from './historyDb';
+import { emptyMeta, type HistoryDb, type HistorySchema, type HistoryMeta, type PointBlock, type PointData, type RecordedMessage, type RecordingInfo, type StoredMessage, type StoredPresence } from './historyDb';
 import { BLOCK_SPAN_MS, foldBlocks, needsPoints, type BlockSource } from './pointBlocks';
 
 /** What a stored message counts against the budget: payload, topic, and the record around them. */
@@ -27,9 +27,10 @@ export interface WriteBatch {
   messages: readonly ReceivedMessage[];
   /** Blocks written whole (a block still filling is written again with each batch). */
   blocks: ReadonlyArray<{ block: PointBlock; data: PointData }>;
+  presence?: readonly StoredPresence[];
 }
 
-type WriteTx = IDBPTransaction<HistorySchema, ['messages', 'meta', 'blocks', 'blockData'], 'readwrite'>;
+type WriteTx = IDBPTransaction<HistorySchema, ['messages', 'meta', 'blocks', 'blockData', 'presence'], 'readwrite'>;
 
 export class HistoryStore {
   constructor(readonly db: HistoryDb) {}
@@ -40,7 +41,8 @@ export class HistoryStore {
 
   /** Writes one batch in one transaction (all or nothing), then keeps the profile within `budgetBytes`. */
   async write(p: string, batch: WriteBatch, budgetBytes: number): Promise<HistoryMeta> {
-    const tx = this.db.transaction(['messages', 'meta', 'blocks', 'blockData'], 'readwrite');
+    const tx = this.db.transaction(['messages', 'meta', 'blocks', 'blockData', 'presence'], 'readwrite');
+    for (const event of batch.presence ?? []) void tx.objectStore('presence').put(event);
     const meta = (await tx.objectStore('meta').get(p)) ?? emptyMeta(p);
     const messages = tx.objectStore('messages');
     for (const m of batch.messages) {
@@ -148,9 +150,16 @@ export class HistoryStore {
     return [...new Set(keys.map((k) => k[1]))];
   }
 
+  /** Presence changes of profile `p` in [from, to). */
+  async presence(p: string, from: number, to: number): Promise<StoredPresence[]> {
+    if (to <= from) return [];
+    return this.db.getAll('presence', IDBKeyRange.bound([p, from], [p, to], false, true));
+  }
+
   /** Forgets everything stored for profile `p` (recordings stay). */
   async clear(p: string): Promise<void> {
-    const tx = this.db.transaction(['messages', 'meta', 'blocks', 'blockData'], 'readwrite');
+    const tx = this.db.transaction(['messages', 'meta', 'blocks', 'blockData', 'presence'], 'readwrite');
+    void tx.objectStore('presence').delete(profileRange(p));
     void tx.objectStore('messages').delete(messageRange(p));
     void tx.objectStore('blocks').delete(profileRange(p));
     void tx.objectStore('blockData').delete(profileRange(p));

@@ -6,7 +6,8 @@
  */
 import type { ReceivedMessage } from '../../mqtt/types';
 import type { TimerHandle, Timers } from '../../mqtt/timers';
-import type { HistoryMeta, PointBlock, PointData } from './historyDb';
+import type { PresenceEvent } from '../devices';
+import type { HistoryMeta, PointBlock, PointData, StoredPresence } from './historyDb';
 import type { HistoryStore } from './historyStore';
 import { BLOCK_POINTS, BLOCK_SPAN_MS, summarize } from './pointBlocks';
 
@@ -50,6 +51,7 @@ export interface WriterOptions {
 
 export class HistoryWriter {
   private pending: ReceivedMessage[] = [];
+  private presencePending: StoredPresence[] = [];
   private readonly lines = new Map<string, OpenBlock>();
   private timer: TimerHandle | null = null;
   private lockTimer: TimerHandle | null = null;
@@ -100,6 +102,13 @@ export class HistoryWriter {
 
   private closing: OpenBlock[] = [];
 
+  /** A device's presence change to keep. */
+  presence(event: PresenceEvent): void {
+    const m = event.message;
+    if (!m || !this.accepting()) return;
+    this.presencePending.push({ p: this.options.profile, at: event.at, k: event.key, to: event.to, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain });
+  }
+
   /** Whether to queue: while writing (or waiting for the lock); a stopped writer counts what it missed. */
   private accepting(): boolean {
     if (this.closed) return false;
@@ -121,11 +130,13 @@ export class HistoryWriter {
       blocks.push(this.blockOf(block));
     }
     this.closing = [];
-    if (messages.length === 0 && blocks.length === 0) return;
+    const presence = this.presencePending;
+    if (messages.length === 0 && blocks.length === 0 && presence.length === 0) return;
     this.pending = [];
+    this.presencePending = [];
     this.writing = (async () => {
       try {
-        const meta = await this.options.store.write(this.options.profile, { messages, blocks }, this.options.budgetBytes);
+        const meta = await this.options.store.write(this.options.profile, { messages, blocks, presence }, this.options.budgetBytes);
         this.setStatus({ ...this.status, meta });
       } catch (error) {
         // the transaction is all or nothing: what was stored before stays; this batch is counted
@@ -150,6 +161,7 @@ export class HistoryWriter {
   /** A fresh start after the history was cleared: open blocks are dropped, counts start over. */
   reset(meta: HistoryMeta | null): void {
     this.pending = [];
+    this.presencePending = [];
     this.lines.clear();
     this.closing = [];
     this.setStatus({ ...this.status, meta, notStored: 0 });
