@@ -3,7 +3,7 @@
  * replay into a broker; a byte budget that drops the oldest and says how many.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { publish, publishMany } from './mqttClient';
@@ -158,6 +158,23 @@ test.describe('record and replay', () => {
     expect(lines).toEqual(Array.from({ length: 1_000 }, (_, i) => `replayed/${prefix}/room${i % 4}/temp ${i}`));
     await context.close();
   });
+});
+
+test('a corrupt recording file is refused line by line, with line numbers, and a foreign one whole', async ({ app, page }, testInfo) => {
+  await app.open({ view: 'history' });
+  const good = JSON.stringify({ time: '2026-12-05T08:00:00.000Z', topic: 'a/b', payload: 'MjE=', qos: 0, retain: false });
+  const mixed = testInfo.outputPath('mixed.jsonl');
+  writeFileSync(mixed, [good, '{"time":', JSON.stringify({ time: 'soon', topic: 'a/#', payload: 'MQ==', qos: 5, retain: false }), good].join('\n'));
+  await page.getByLabel('Recording file to import').setInputFiles(mixed);
+  const report = page.getByRole('alert').filter({ hasText: 'refused' });
+  await expect(report).toContainText('Imported "mixed": 2 messages.');
+  await expect(report).toContainText('2 lines refused:');
+  await expect(report.getByRole('listitem')).toHaveText([/^Line 2: not JSON$/, /^Line 3: time: must be a time \(ISO 8601\); topic: .+; qos: must be 0, 1 or 2$/]);
+  const foreign = testInfo.outputPath('export.csv');
+  writeFileSync(foreign, 'time,topic,payload\n2026-12-05,a,b\n');
+  await page.getByLabel('Recording file to import').setInputFiles(foreign);
+  await expect(page.getByRole('alert').filter({ hasText: 'export.csv' })).toContainText('export.csv holds no message this app can read, so nothing was imported.');
+  await expect(page.getByRole('list', { name: 'Recordings' }).getByRole('listitem')).toHaveCount(1);
 });
 
 /** In a page with no saved connection: opens one to `url` from the link form. */

@@ -20,7 +20,7 @@ export interface OpenOptions {
   version?: '3.1.1' | '5';
   qos?: 0 | 1 | 2;
   /** The view shown first (?view=). */
-  view?: 'topics' | 'charts' | 'devices' | 'inspector';
+  view?: 'topics' | 'charts' | 'devices' | 'inspector' | 'history';
 }
 
 export class AppPage {
