@@ -2,6 +2,7 @@
  * The commands of history and recordings: on, off, budget, clear; record, export, import, open with no
  * broker (with a time slider), replay into a broker. Part of the session's actions (see appSession).
  */
+import { storedSize } from '../data/history/chunks';
 import type { RecordingInfo } from '../data/history/historyDb';
 import { parseRecording, recordingLines, type ParsedRecording } from '../data/history/recordingFile';
 import { startReplay, type ReplaySpeed } from '../data/history/replay';
@@ -72,9 +73,9 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
       const db = await store();
       if (!db) return { recording: null, parsed: report, error: 'This browser refused to store data for this page, so recordings cannot be kept.' };
       const id = newId('rec');
-      const messages = parsed.messages.map((m, s) => ({ ...m, r: id, s }));
+      const messages = parsed.messages.map((m) => ({ ...m, dup: false }));
       let bytes = 0;
-      for (const m of messages) bytes += m.payload.byteLength + m.topic.length * 2 + 64;
+      for (const m of messages) bytes += storedSize(m.topic, m.payload);
       const info: RecordingInfo = {
         id,
         name: parsed.header?.name || fileName.replace(/\.jsonl?$/i, ''),

@@ -4,29 +4,17 @@
  * id, so one profile's history is one key range (cleared in one call, never mixed with another's).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { PublishProperties, QoS } from '../../mqtt/types';
+import type { QoS } from '../../mqtt/types';
+import type { MessageChunk } from './chunks';
 import type { PresenceState } from '../presence';
 
 export const HISTORY_DB_NAME = 'mqttscope-history';
-/** 1: messages, points, recordings; 2: presence changes. */
-export const HISTORY_DB_VERSION = 2;
+export const HISTORY_DB_VERSION = 1;
 
-/** One received message as stored (short field names: there may be millions). */
-export interface StoredMessage {
+/** A chunk of a profile's messages (see chunks.ts). */
+export interface StoredChunk extends MessageChunk {
   /** Profile (connection) id. */
   p: string;
-  /** Sequence number within the profile, from 0. */
-  s: number;
-  /** Received at, ms since the epoch. */
-  at: number;
-  topic: string;
-  payload: Uint8Array;
-  qos: QoS;
-  retain: boolean;
-  dup: boolean;
-  props?: PublishProperties;
-  /** Bytes it counts against the budget. */
-  b: number;
 }
 
 /** What a profile's history holds: kept up to date by every write, read by the History view. */
@@ -81,16 +69,10 @@ export interface RecordingInfo {
   bytes: number;
 }
 
-export interface RecordedMessage {
-  /** Recording id and sequence number. */
+/** A chunk of a recording's messages. */
+export interface RecordedChunk extends MessageChunk {
+  /** Recording id. */
   r: string;
-  s: number;
-  at: number;
-  topic: string;
-  payload: Uint8Array;
-  qos: QoS;
-  retain: boolean;
-  props?: PublishProperties;
 }
 
 /**
@@ -111,12 +93,12 @@ export interface StoredPresence {
 
 export interface HistorySchema extends DBSchema {
   presence: { key: [string, number, string]; value: StoredPresence };
-  messages: { key: [string, number]; value: StoredMessage };
+  messages: { key: [string, number]; value: StoredChunk };
   meta: { key: string; value: HistoryMeta };
   blocks: { key: [string, string, number]; value: PointBlock };
   blockData: { key: [string, string, number]; value: PointData };
   recordings: { key: string; value: RecordingInfo };
-  recorded: { key: [string, number]; value: RecordedMessage };
+  recorded: { key: [string, number]; value: RecordedChunk };
 }
 
 export type HistoryDb = IDBPDatabase<HistorySchema>;
@@ -124,16 +106,14 @@ export type HistoryDb = IDBPDatabase<HistorySchema>;
 /** Opens (creating when new) the history database; rejects when the browser refuses IndexedDB. */
 export function openHistoryDb(): Promise<HistoryDb> {
   return openDB<HistorySchema>(HISTORY_DB_NAME, HISTORY_DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('messages', { keyPath: ['p', 's'] });
-        db.createObjectStore('meta', { keyPath: 'p' });
-        db.createObjectStore('blocks', { keyPath: ['p', 'l', 's'] });
-        db.createObjectStore('blockData', { keyPath: ['p', 'l', 's'] });
-        db.createObjectStore('recordings', { keyPath: 'id' });
-        db.createObjectStore('recorded', { keyPath: ['r', 's'] });
-      }
-      if (oldVersion < 2) db.createObjectStore('presence', { keyPath: ['p', 'at', 'k'] });
+    upgrade(db) {
+      db.createObjectStore('messages', { keyPath: ['p', 's'] });
+      db.createObjectStore('meta', { keyPath: 'p' });
+      db.createObjectStore('blocks', { keyPath: ['p', 'l', 's'] });
+      db.createObjectStore('blockData', { keyPath: ['p', 'l', 's'] });
+      db.createObjectStore('recordings', { keyPath: 'id' });
+      db.createObjectStore('recorded', { keyPath: ['r', 's'] });
+      db.createObjectStore('presence', { keyPath: ['p', 'at', 'k'] });
     },
   });
 }

@@ -8,8 +8,8 @@ import type { TimerHandle, Timers } from '../../mqtt/timers';
 import type { ReceivedMessage } from '../../mqtt/types';
 import { TIMELINE_WINDOW_MS, type PresenceEvent } from '../devices';
 import type { Downsampled } from '../series';
-import { openHistoryDb, type HistoryDb, type HistoryMeta, type RecordedMessage, type RecordingInfo, type StoredMessage } from './historyDb';
-import { storedSize } from './historyStore';
+import { storedSize, type ChunkMessage } from './chunks';
+import { openHistoryDb, type HistoryDb, type HistoryMeta, type RecordingInfo } from './historyDb';
 import { FLUSH_INTERVAL_MS } from './historyWriter';
 import { lineKeyOf } from './pointBlocks';
 import { HistoryStore } from './historyStore';
@@ -49,10 +49,15 @@ export interface KeeperOptions {
 interface Recorder {
   info: RecordingInfo;
   match: TopicMatcher;
-  pending: RecordedMessage[];
+  pending: ChunkMessage[];
+  /** Messages stored so far (the next one's seq). */
+  written: number;
   timer: TimerHandle;
   writing: Promise<void>;
 }
+
+/** Messages put through the views at a time when history comes back, the page drawing between. */
+const RESTORE_PAGE = 2_000;
 
 const REFUSED =
   'This browser refused to store data for this page (a private window, or storage switched off): history is kept in memory only, for as long as the page is open.';
@@ -124,7 +129,8 @@ export class HistoryKeeper {
     const recorder = this.recorders.get(id);
     if (recorder && recorder.match(message.topic)) {
       const info = recorder.info;
-      const m: RecordedMessage = { r: info.id, s: info.count++, at: message.receivedAt, topic: message.topic, payload: message.payload, qos: message.qos, retain: message.retain };
+      info.count++;
+      const m: ChunkMessage = { at: message.receivedAt, topic: message.topic, payload: message.payload, qos: message.qos, retain: message.retain, dup: false };
       if (message.properties) m.props = message.properties;
       info.bytes += storedSize(message.topic, message.payload);
       info.endedAt = message.receivedAt;
@@ -143,11 +149,12 @@ export class HistoryKeeper {
       info,
       match: compileTopicFilter(filter),
       pending: [],
+      written: 0,
       timer: this.options.timers.setInterval(() => void this.writeRecording(id), FLUSH_INTERVAL_MS),
       writing: Promise.resolve(),
     };
     this.recorders.set(id, recorder);
-    await store.saveRecording({ ...info }, []);
+    await store.saveRecording({ ...info });
     this.options.onRecording?.(id, { ...info });
     return null;
   }
@@ -173,7 +180,8 @@ export class HistoryKeeper {
       if (batch.length === 0) return;
       recorder.pending = [];
       try {
-        await store.saveRecording({ ...recorder.info }, batch);
+        await store.saveRecording({ ...recorder.info }, batch, recorder.written);
+        recorder.written += batch.length;
         this.options.onRecording?.(id, { ...recorder.info });
       } catch (error) {
         this.options.timers.clearInterval(recorder.timer);
@@ -201,28 +209,23 @@ export class HistoryKeeper {
    * Brings back the newest `limit` messages of profile `id`, page by page (`ingest` gets each page, and
    * the page may draw between them), and notes the time the page was closed as a gap.
    */
-  async restore(id: string, limit: number, ingest: (page: StoredMessage[]) => void): Promise<RestoredHistory | null> {
+  async restore(id: string, limit: number, ingest: (page: ChunkMessage[]) => void): Promise<RestoredHistory | null> {
     const store = await this.store;
     if (!store) return null;
     const meta = await store.meta(id);
     const now = this.now();
+    const messages = await store.recent(id, limit);
     // first, the messages that changed a device's presence in the day before the oldest message that
     // comes back: the devices and their timelines are whole however few messages come back
-    const from = Math.max(meta.firstSeq, meta.nextSeq - limit);
-    const oldest = (await store.range(id, from, from + 1, 1))[0];
-    const presence = await store.presence(id, now - TIMELINE_WINDOW_MS, Math.min(oldest?.at ?? now, now));
-    if (presence.length) {
-      ingest(presence.map((e, i) => ({ p: id, s: -presence.length + i, at: e.at, topic: e.topic, payload: e.payload, qos: e.qos, retain: e.retain, dup: false, b: 0 })));
-    }
-    let count = presence.length;
-    await store.recent(id, limit, 2_000, async (page) => {
-      ingest(page);
-      count += page.length;
+    const presence = await store.presence(id, now - TIMELINE_WINDOW_MS, Math.min(messages[0]?.at ?? now, now));
+    if (presence.length) ingest(presence.map((e) => ({ at: e.at, topic: e.topic, payload: e.payload, qos: e.qos, retain: e.retain, dup: false })));
+    for (let from = 0; from < messages.length; from += RESTORE_PAGE) {
+      ingest(messages.slice(from, from + RESTORE_PAGE));
       // let the page draw between pages
       await new Promise<void>((resolve) => this.options.timers.setTimeout(resolve, 0));
-    });
+    }
     const gaps = meta.lastAt > 0 ? (await store.noteGap(id, meta.lastAt, now)).gaps : meta.gaps;
-    const restored = { count, until: meta.lastAt, gaps };
+    const restored = { count: presence.length + messages.length, until: meta.lastAt, gaps };
     this.restored.set(id, restored);
     this.emit(id);
     return restored;

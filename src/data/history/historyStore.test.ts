@@ -3,7 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReceivedMessage } from '../../mqtt/types';
 import { openHistoryDb } from './historyDb';
-import { HistoryStore, storedSize } from './historyStore';
+import { storedSize } from './chunks';
+import { HistoryStore } from './historyStore';
 import { HistoryWriter } from './historyWriter';
 import { BLOCK_POINTS, foldBlocks, lineKeyOf, summarize } from './pointBlocks';
 import { FakeTimers } from '../../mqtt/testing/fakeTimers';
@@ -25,11 +26,7 @@ describe('HistoryStore', () => {
   it('keeps messages per profile in order and reads back the newest', async () => {
     await store.write('p1', { messages: Array.from({ length: 30 }, (_, i) => msg(i)), blocks: [] }, 1e9);
     await store.write('p2', { messages: [msg(99)], blocks: [] }, 1e9);
-    const seen: number[] = [];
-    const read = await store.recent('p1', 10, 4, (rows) => {
-      for (const r of rows) seen.push(Number(new TextDecoder().decode(r.payload)));
-    });
-    expect(read).toBe(10);
+    const seen = (await store.recent('p1', 10)).map((r) => Number(new TextDecoder().decode(r.payload)));
     expect(seen).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
     const meta = await store.meta('p1');
     expect(meta).toMatchObject({ firstSeq: 0, nextSeq: 30, dropped: 0, lastAt: 1_029 });
@@ -47,10 +44,7 @@ describe('HistoryStore', () => {
     expect(meta.messageBytes).toBeLessThanOrEqual(budget);
     expect(meta.dropped).toBeGreaterThan(140);
     expect(meta.dropped + (meta.nextSeq - meta.firstSeq)).toBe(200);
-    const rows: string[] = [];
-    await store.recent('p1', 1_000, 1_000, (page) => {
-      for (const r of page) rows.push(new TextDecoder().decode(r.payload));
-    });
+    const rows = (await store.recent('p1', 1_000)).map((r) => new TextDecoder().decode(r.payload));
     // what is kept is the newest, unbroken
     expect(rows.at(-1)).toBe('209');
     expect(rows.length).toBe(meta.nextSeq - meta.firstSeq);
@@ -61,8 +55,8 @@ describe('HistoryStore', () => {
     await store.write('p2', { messages: [msg(2)], blocks: [] }, 1e9);
     await store.clear('p1');
     expect((await store.meta('p1')).nextSeq).toBe(0);
-    expect(await store.recent('p1', 10)).toBe(0);
-    expect(await store.recent('p2', 10)).toBe(1);
+    expect(await store.recent('p1', 10)).toHaveLength(0);
+    expect(await store.recent('p2', 10)).toHaveLength(1);
   });
 
   it('reads a long window from block summaries, and points where a bucket is narrower than a span', async () => {
@@ -83,12 +77,18 @@ describe('HistoryStore', () => {
   });
 
   it('keeps recordings apart from history', async () => {
-    await store.saveRecording({ id: 'r1', name: 'a', profile: 'p1', filter: '#', startedAt: 1, endedAt: 2, count: 2, bytes: 2 }, [
-      { r: 'r1', s: 0, at: 1, topic: 'a', payload: enc.encode('1'), qos: 1, retain: false },
-      { r: 'r1', s: 1, at: 2, topic: 'b', payload: enc.encode('2'), qos: 0, retain: true },
-    ]);
+    const info = { id: 'r1', name: 'a', profile: 'p1', filter: '#', startedAt: 1, endedAt: 2, count: 2, bytes: 2 };
+    await store.saveRecording(info, [{ at: 1, topic: 'a', payload: enc.encode('1'), qos: 1, retain: false, dup: false }]);
+    // a second batch, numbered on, in a chunk of its own
+    await store.saveRecording(info, Array.from({ length: 2_500 }, (_, i) => ({ at: 2 + i, topic: 'b', payload: enc.encode(String(i)), qos: 0 as const, retain: true, dup: false, ...(i === 7 ? { props: { contentType: 'x' } } : {}) })), 1);
     expect((await store.recordings()).map((r) => r.id)).toEqual(['r1']);
-    expect((await store.recorded('r1')).map((m) => m.topic)).toEqual(['a', 'b']);
+    const all = await store.recorded('r1');
+    expect(all.map((m) => m.topic).slice(0, 3)).toEqual(['a', 'b', 'b']);
+    expect(all).toHaveLength(2_501);
+    expect(all[8]?.props).toEqual({ contentType: 'x' });
+    // a page from the middle of a chunk
+    const page = await store.recorded('r1', 1_500, 10);
+    expect(page.map((m) => new TextDecoder().decode(m.payload))).toEqual(Array.from({ length: 10 }, (_, i) => String(1_499 + i)));
     await store.deleteRecording('r1');
     expect(await store.recordings()).toEqual([]);
     expect(await store.recorded('r1')).toEqual([]);

@@ -6,13 +6,9 @@
 import type { IDBPTransaction } from 'idb';
 import type { ReceivedMessage } from '../../mqtt/types';
 import type { Downsampled } from '../series';
-import { emptyMeta, type HistoryDb, type HistorySchema, type HistoryMeta, type PointBlock, type PointData, type RecordedMessage, type RecordingInfo, type StoredMessage, type StoredPresence } from './historyDb';
+import { CHUNK_MESSAGES, packChunks, unpackChunk, type ChunkMessage, type MessageChunk } from './chunks';
+import { emptyMeta, type HistoryDb, type HistorySchema, type HistoryMeta, type PointBlock, type PointData, type RecordingInfo, type StoredChunk, type StoredPresence } from './historyDb';
 import { BLOCK_SPAN_MS, foldBlocks, needsPoints, type BlockSource } from './pointBlocks';
-
-/** What a stored message counts against the budget: payload, topic, and the record around them. */
-export function storedSize(topic: string, payload: Uint8Array): number {
-  return payload.byteLength + topic.length * 2 + 64;
-}
 
 /** Points may take at most this share of the budget; beyond it their oldest blocks go. */
 export const POINT_SHARE = 0.25;
@@ -22,6 +18,12 @@ export const MAX_GAPS = 200;
 const messageRange = (p: string) => IDBKeyRange.bound([p, -Infinity], [p, Infinity]);
 const profileRange = (p: string) => IDBKeyRange.bound([p], [p, []]);
 const lineRange = (p: string, l: string, from: number, to: number) => IDBKeyRange.bound([p, l, from], [p, l, to]);
+
+function toChunkMessage(m: ReceivedMessage): ChunkMessage {
+  const out: ChunkMessage = { at: m.receivedAt, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup };
+  if (m.properties) out.props = m.properties;
+  return out;
+}
 
 export interface WriteBatch {
   messages: readonly ReceivedMessage[];
@@ -45,13 +47,13 @@ export class HistoryStore {
     for (const event of batch.presence ?? []) void tx.objectStore('presence').put(event);
     const meta = (await tx.objectStore('meta').get(p)) ?? emptyMeta(p);
     const messages = tx.objectStore('messages');
-    for (const m of batch.messages) {
-      const b = storedSize(m.topic, m.payload);
-      const stored: StoredMessage = { p, s: meta.nextSeq++, at: m.receivedAt, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup, b };
-      if (m.properties) stored.props = m.properties;
-      void messages.put(stored);
-      meta.messageBytes += b;
-      if (m.receivedAt > meta.lastAt) meta.lastAt = m.receivedAt;
+    const chunks = packChunks(batch.messages.map(toChunkMessage), meta.nextSeq);
+    for (const chunk of chunks) {
+      void messages.put({ ...chunk, p });
+      meta.messageBytes += chunk.b;
+      meta.nextSeq += chunk.n;
+      const last = chunk.at[chunk.n - 1] as number;
+      if (last > meta.lastAt) meta.lastAt = last;
     }
     const blocks = tx.objectStore('blocks');
     const blockData = tx.objectStore('blockData');
@@ -85,34 +87,30 @@ export class HistoryStore {
     const target = Math.max(0, budgetBytes * 0.9 - meta.pointBytes);
     let cursor = await tx.objectStore('messages').openCursor(messageRange(meta.p));
     while (cursor && meta.messageBytes > target) {
-      meta.messageBytes -= cursor.value.b;
-      meta.dropped++;
-      meta.droppedBytes += cursor.value.b;
-      meta.firstSeq = cursor.value.s + 1;
+      const chunk = cursor.value;
+      meta.messageBytes -= chunk.b;
+      meta.dropped += chunk.n;
+      meta.droppedBytes += chunk.b;
+      meta.firstSeq = chunk.s + chunk.n;
       void cursor.delete();
       cursor = await cursor.continue();
     }
   }
 
-  /** The newest `limit` messages of profile `p`, oldest first, read in pages of `page`. */
-  async recent(p: string, limit: number, page = 5_000, onPage?: (messages: StoredMessage[]) => void | Promise<void>): Promise<number> {
-    const meta = await this.meta(p);
-    let from = Math.max(meta.firstSeq, meta.nextSeq - limit);
-    let read = 0;
-    while (from < meta.nextSeq) {
-      const rows = await this.db.getAll('messages', IDBKeyRange.bound([p, from], [p, meta.nextSeq - 1]), page);
-      if (rows.length === 0) break;
-      read += rows.length;
-      from = (rows[rows.length - 1] as StoredMessage).s + 1;
-      await onPage?.(rows);
+  /** The newest `limit` messages of profile `p`, oldest first (their payloads views into the chunks read). */
+  async recent(p: string, limit: number): Promise<ChunkMessage[]> {
+    const chunks: StoredChunk[] = [];
+    let n = 0;
+    let cursor = await this.db.transaction('messages').store.openCursor(messageRange(p), 'prev');
+    while (cursor && n < limit) {
+      chunks.push(cursor.value);
+      n += cursor.value.n;
+      cursor = await cursor.continue();
     }
-    return read;
-  }
-
-  /** Every message of `p` with seq in [from, to), in pages (exports, replays). */
-  async range(p: string, from: number, to: number, page: number): Promise<StoredMessage[]> {
-    if (to <= from) return [];
-    return this.db.getAll('messages', IDBKeyRange.bound([p, from], [p, to - 1]), page);
+    chunks.reverse();
+    const out: ChunkMessage[] = [];
+    chunks.forEach((chunk, i) => out.push(...unpackChunk(chunk, i === 0 ? n - limit : 0)));
+    return out;
   }
 
   /** Notes that the page was closed from `from` to `to` (drawn as a gap). */
@@ -173,16 +171,29 @@ export class HistoryStore {
     return (await this.db.getAll('recordings')).sort((a, b) => b.startedAt - a.startedAt);
   }
 
-  async saveRecording(info: RecordingInfo, messages: readonly RecordedMessage[]): Promise<void> {
+  /** Saves a recording's description, and its messages `messages` numbered from `from`. */
+  async saveRecording(info: RecordingInfo, messages: readonly ChunkMessage[] = [], from = 0): Promise<void> {
     const tx = this.db.transaction(['recordings', 'recorded'], 'readwrite');
     void tx.objectStore('recordings').put(info);
-    for (const m of messages) void tx.objectStore('recorded').put(m);
+    for (const chunk of packChunks(messages, from)) void tx.objectStore('recorded').put({ ...chunk, r: info.id });
     await tx.done;
   }
 
-  /** A recording's messages with seq in [from, from + limit), oldest first. */
-  async recorded(id: string, from = 0, limit?: number): Promise<RecordedMessage[]> {
-    return this.db.getAll('recorded', IDBKeyRange.bound([id, from], [id, Infinity]), limit);
+  /** A recording's messages from seq `from`, at most `limit`, oldest first. */
+  async recorded(id: string, from = 0, limit = Infinity): Promise<ChunkMessage[]> {
+    const out: ChunkMessage[] = [];
+    const tx = this.db.transaction('recorded');
+    // the chunk holding `from` starts at most a chunk's length before it
+    let cursor = await tx.store.openCursor(IDBKeyRange.bound([id, from - CHUNK_MESSAGES], [id, Infinity]));
+    while (cursor && out.length < limit) {
+      const chunk: MessageChunk = cursor.value;
+      if (chunk.s + chunk.n > from) {
+        const taken = unpackChunk(chunk, from - chunk.s);
+        out.push(...taken.slice(0, limit - out.length));
+      }
+      cursor = await cursor.continue();
+    }
+    return out;
   }
 
   async deleteRecording(id: string): Promise<void> {
