@@ -30,6 +30,8 @@ export class MessageLog {
 
   append(message: ReceivedMessage): void {
     this.ring.push(message);
+    // what comes back from history was received before this page: not counted again, nor in the rates
+    if (message.fromHistory) return;
     this.received++;
     this.receivedBytes += message.payload.byteLength;
   }

@@ -245,7 +245,7 @@ function createActions(session: Session) {
       applyCharts(profile);
       applyHistory(profile);
       const data = session.data(profileId);
-      if (profile.history.mode === 'on' && data.log.received === 0) void session.restoreHistory(profileId);
+      if (profile.history.mode === 'on' && data.log.received === 0 && data.log.ring.length === 0) void session.restoreHistory(profileId);
     },
 
     /** Changes the history settings (on, off, ask; budget) and applies them; returns why not. */

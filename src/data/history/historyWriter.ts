@@ -120,7 +120,12 @@ export class HistoryWriter {
 
   /** Writes what is queued now (one transaction); resolves when written. */
   async flush(): Promise<void> {
-    if (this.writing) return this.writing;
+    await this.ready;
+    if (this.writing) {
+      // the batch in flight, then what came since
+      await this.writing;
+      return this.flush();
+    }
     if (!this.hasLock || this.status.writer.state !== 'writing') return;
     const messages = this.pending;
     const blocks: Array<{ block: PointBlock; data: PointData }> = [];
