@@ -4,8 +4,8 @@
  */
 import { storedSize } from '../data/history/chunks';
 import type { RecordingInfo } from '../data/history/historyDb';
-import { parseRecording, recordingLines, type ParsedRecording } from '../data/history/recordingFile';
-import { startReplay, type ReplaySpeed } from '../data/history/replay';
+import type { ParsedRecording } from '../data/history/recordingFile';
+import type { ReplaySpeed } from '../data/history/replay';
 import type { Session } from '../data/session';
 import { systemTimers } from '../mqtt/timers';
 import { validateTopicFilter, validateTopicName } from '../mqtt/topic';
@@ -62,11 +62,14 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
       const info = (await db?.recordings())?.find((r) => r.id === recordingId);
       if (!db || !info) return null;
       const messages = await db.recorded(recordingId);
+      // the file format and the replay load when first used, not with the page
+      const { recordingLines } = await import('../data/history/recordingFile');
       return { name: info.name, text: recordingLines({ name: info.name, filter: info.filter }, messages) };
     },
 
     /** Reads a JSON Lines file into a new recording: bad lines are refused by number, the rest kept. */
     async importRecording(text: string, fileName: string): Promise<ImportResult> {
+      const { parseRecording } = await import('../data/history/recordingFile');
       const parsed = parseRecording(text);
       const report = { problems: parsed.problems, refused: parsed.refused };
       if (parsed.messages.length === 0) return { recording: null, parsed: report, error: `${fileName} holds no message this app can read, so nothing was imported.` };
@@ -145,6 +148,7 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
       if (prefix.to && validateTopicName(prefix.to + 'x') !== null) return `The new prefix: ${validateTopicName(prefix.to + 'x')}`;
       if (session.manager.get(targetId)?.status.state !== 'connected') return 'Connect to the broker to replay into first.';
       stoppers.get(recordingId)?.();
+      const { startReplay } = await import('../data/history/replay');
       const stop = startReplay({
         total: info.count,
         read: (from, limit) => db.recorded(recordingId, from, limit),
