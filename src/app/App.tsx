@@ -16,6 +16,7 @@ import { startup } from './startup';
 import { StorageNotice } from './StorageNotice';
 import { useHiddenTitle } from './useHiddenTitle';
 import { usePresenceNotifications } from './usePresenceNotifications';
+import { useHomeAlerts } from './useHomeAlerts';
 
 
 export function App() {
@@ -29,6 +30,7 @@ export function App() {
   const setClassMode = useViewsStore((s) => s.setClassMode);
   useHiddenTitle();
   usePresenceNotifications();
+  useHomeAlerts();
   useEffect(() => {
     // every size is in rem: the whole page grows for the back of a classroom
     document.documentElement.style.fontSize = classMode ? `${CLASS_MODE_SCALE * 100}%` : '';

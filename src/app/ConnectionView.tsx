@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
 import { HistoryQuestion, RecordingBar } from '../features/history/HistoryBars';
+import { useHasDiscovery } from '../features/home/useHasDiscovery';
 import { StatusBar } from '../features/connections/StatusBar';
 import { MessagesView } from '../features/messages/MessagesView';
 import { PublishPanel } from '../features/publish/PublishPanel';
@@ -21,13 +22,15 @@ type ViewId = (typeof VIEWS)[number]['id'] & StoreViewId;
 /** Views not on the first screen load when opened, so the first screen does not pay for them. */
 const DevicesView = lazy(() => import('../features/devices/DevicesView').then((m) => ({ default: m.DevicesView })));
 const InspectorView = lazy(() => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })));
+const HomeView = lazy(() => import('../features/home/HomeView').then((m) => ({ default: m.HomeView })));
+const DiscoveryView = lazy(() => import('../features/home/DiscoveryView').then((m) => ({ default: m.DiscoveryView })));
 const HistoryView = lazy(() => import('../features/history/HistoryView').then((m) => ({ default: m.HistoryView })));
 const TopicsView = lazy(() => import('../features/topics/TopicsView').then((m) => ({ default: m.TopicsView })));
 
-/** `?view=topics` (or charts, devices, inspector) opens that view first. */
-function initialView(): ViewId {
+/** `?view=topics` (or charts, devices, inspector...) opens that view first; null when the link names none. */
+function initialView(): ViewId | null {
   const wanted = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('view');
-  return VIEWS.find((v) => v.id === wanted)?.id ?? 'messages';
+  return VIEWS.find((v) => v.id === wanted)?.id ?? null;
 }
 
 const TOGGLE = 'shrink-0 rounded-md px-2 py-1 text-xs font-medium whitespace-nowrap';
@@ -42,8 +45,10 @@ const toggleTone = (on: boolean) =>
  * still scrolls in a box of its own (and stays virtual).
  */
 export function ConnectionView({ profile }: { profile: Profile }) {
-  const [initial] = useState<ViewId>(() => initialView());
-  const view = useViewsStore((s) => s.view[profile.id] ?? initial);
+  const [initial] = useState<ViewId | null>(() => initialView());
+  // until the user picks a view: Home for a connection with discovered devices, else the message log
+  const discovered = useHasDiscovery(profile.id);
+  const view = useViewsStore((s) => s.view[profile.id] ?? initial ?? (discovered ? 'home' : 'messages'));
   const setViewFor = useViewsStore((s) => s.setView);
   const setView = (v: ViewId) => setViewFor(profile.id, v);
   const sideBySide = useViewsStore((s) => s.sideBySide);
@@ -103,6 +108,8 @@ export function ConnectionView({ profile }: { profile: Profile }) {
                 {view === 'devices' ? <DevicesView profile={profile} onChart={(topic, path) => chartValue.chart(topic, path)} /> : null}
                 {view === 'inspector' ? <InspectorView profile={profile} /> : null}
                 {view === 'history' ? <HistoryView profile={profile} /> : null}
+                {view === 'home' ? <HomeView profile={profile} /> : null}
+                {view === 'discovery' ? <DiscoveryView profile={profile} /> : null}
               </Suspense>
             </ErrorBoundary>
           </TabPanel>

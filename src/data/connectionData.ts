@@ -5,6 +5,8 @@
 import type { ReceivedMessage } from '../mqtt/types';
 import { ChartData } from './charts';
 import type { RestoredHistory } from './history/historyKeeper';
+import { AlertMonitor } from './home/alerts';
+import { HomeData } from './home/homeData';
 import { DeviceTracker } from './devices';
 import { MessageLog } from './messageLog';
 import { PacketCapture } from './packetCapture';
@@ -18,6 +20,9 @@ export class ConnectionData {
   readonly devices = new DeviceTracker();
   readonly packets = new PacketCapture();
   readonly charts = new ChartData();
+  /** Discovery configs and the values the Home view shows. */
+  readonly home = new HomeData();
+  readonly alerts = new AlertMonitor();
   /** Retained messages received on this connection so far (a hint when a broker sends none to wildcards). */
   retainedReceived = 0;
   /** What a reload brought back from the browser's history (null: nothing). */
@@ -29,5 +34,6 @@ export class ConnectionData {
     this.topics.add(message);
     this.devices.ingest(message);
     this.charts.ingest(message);
+    this.home.ingest(message);
   }
 }

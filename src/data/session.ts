@@ -20,6 +20,7 @@ import type { SeriesSpec } from './charts';
 import { ConnectionData } from './connectionData';
 import type { PresenceEvent } from './devices';
 import type { HistoryKeeper, RestoredHistory } from './history/historyKeeper';
+import type { Watch } from './home/homeData';
 import type { MessageLog } from './messageLog';
 import type { PresenceRule } from './presence';
 import { RATE_INTERVAL_MS, RateMeter, type Rate } from './rateMeter';
@@ -250,6 +251,16 @@ export class Session {
       });
     this.restoring.set(id, restore);
     return restore;
+  }
+
+  /** The Home view's discovery prefix and extra watched values; configs and values are read from the log. */
+  setHome(id: string, prefix: string, watches: Watch[]): void {
+    const data = this.data(id);
+    const home = data.home;
+    const before = home.version;
+    home.setPrefix(prefix, data.log.ring.toArray());
+    home.setWatches(watches, data.log.ring.toArray());
+    if (home.version !== before) this.markTouched(id);
   }
 
   /** Forgets what connection `id` holds (messages, topics, devices, charts); its settings apply anew. */

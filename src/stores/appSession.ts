@@ -19,6 +19,7 @@ import type { Downsampled } from '../data/series';
 import { systemTimers } from '../mqtt/timers';
 import { useHistoryStore } from './history';
 import { createHistoryActions } from './historyActions';
+import { createHomeActions } from './homeActions';
 import { useConnectionsStore } from './connections';
 import { newId } from './ids';
 import { useLiveStore } from './live';
@@ -86,7 +87,9 @@ function createActions(session: Session) {
     if (updated) apply(updated);
   };
 
+  const home = createHomeActions(session, profileOf);
   const actions = {
+    ...home,
     ...createHistoryActions(session, profileOf, (profile) => {
       applyPresence(profile);
       applyCharts(profile);
@@ -103,6 +106,7 @@ function createActions(session: Session) {
       applyPresence(profile);
       applyCharts(profile);
       actions.openHistory(profileId);
+      home.applyHome(profileId);
       const subscriptions: SubscriptionRequest[] = profile.subscriptions.map((s) => ({ filter: s.filter, qos: s.qos, ...(s.options ? { options: s.options } : {}) }));
       session.connect(profile.id, toConnectionOptions(profile), subscriptions, profile.messageCap);
       useConnectionsStore.getState().setOpenedWith(profile.id, connectionKey(profile));
@@ -244,6 +248,7 @@ function createActions(session: Session) {
       applyPresence(profile);
       applyCharts(profile);
       applyHistory(profile);
+      home.applyHome(profileId);
       const data = session.data(profileId);
       if (profile.history.mode === 'on' && data.log.received === 0 && data.log.ring.length === 0) void session.restoreHistory(profileId);
     },

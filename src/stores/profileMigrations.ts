@@ -9,7 +9,8 @@
  *      properties) and the MQTT 5 connect properties. Templates, presence rules, charts and muted
  *      subscriptions were added later without a bump: a v2 blob may lack any of them.
  *   3  `reconnectOnLoad`; every field checked by the schema.
- *   4  `history` (kept in IndexedDB): on for the demo broker, asked once for the others.
+ *   4  `history` (kept in IndexedDB): on for the demo broker, asked once for the others; `home` (the Home
+ *      view's discovery prefix, tiles, pinned values and alerts).
  */
 import { checkProfile } from './profileSchema';
 import { newProfile, type Profile } from './profileModel';
@@ -54,7 +55,7 @@ function v2to3(p: Json): Json {
 export function completeFields(partial: Json): Json {
   const base = newProfile(partial.preset === 'demo' ? { preset: 'demo' } : {}) as unknown as Json;
   const out: Json = { ...base, ...partial };
-  for (const key of ['reconnect', 'will', 'presence', 'charts', 'history'] as const) {
+  for (const key of ['reconnect', 'will', 'presence', 'charts', 'history', 'home'] as const) {
     const given = partial[key];
     if (given === undefined) continue;
     out[key] = isObject(given) ? { ...(base[key] as Json), ...given } : given;

@@ -7,6 +7,7 @@ import type { ProtocolVersion, QoS, ReconnectPolicy, SubscriptionOptions } from 
 import { DEFAULT_CHARTS, type ChartSettings } from '../data/charts';
 import { DEFAULT_STALE_FACTOR } from '../data/devices';
 import { DEFAULT_MESSAGE_CAP } from '../data/messageLog';
+import { DEFAULT_HOME, type HomeSettings } from '../data/home/tiles';
 import { SERIES_COLORS } from '../data/palette';
 import type { PresenceRule } from '../data/presence';
 import type { PublishDraft } from '../data/publishDraft';
@@ -107,6 +108,8 @@ export interface Profile {
   charts: ChartSettings;
   messageCap: number;
   history: HistorySettings;
+  /** The Home view: discovery prefix, tile order and rooms, pinned values, alerts. */
+  home: HomeSettings;
   /** Connect again by itself after a reload, if it was connected. */
   reconnectOnLoad: boolean;
   /** 'demo': the broker `npm start` runs (its URL comes from the environment on every load). */
@@ -143,6 +146,7 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     charts: { ...DEFAULT_CHARTS, panels: [] },
     messageCap: DEFAULT_MESSAGE_CAP,
     history: { mode: fields.preset === 'demo' ? 'on' : 'ask', budgetMB: DEFAULT_HISTORY_BUDGET_MB },
+    home: { ...DEFAULT_HOME, order: [], rooms: {}, pinned: [], alerts: DEFAULT_HOME.alerts.map((a) => ({ ...a })) },
     reconnectOnLoad: true,
     ...fields,
   };

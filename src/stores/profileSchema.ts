@@ -144,6 +144,28 @@ export const ProfileSchema = v.object({
   }),
   messageCap: int(MIN_MESSAGE_CAP, MAX_MESSAGE_CAP),
   history: v.object({ mode: v.picklist(['ask', 'on', 'off'], 'must be ask, on or off'), budgetMB: int(1, 1_000_000) }),
+  home: v.object({
+    discoveryPrefix: v.pipe(text(200), v.minLength(1, 'must not be empty'), v.check((p) => !/[#+]/.test(p) && !p.endsWith('/'), 'must be a topic prefix: no wildcards, no "/" at the end')),
+    groupBy: v.picklist(['device', 'room'], 'must be device or room'),
+    order: v.pipe(v.array(text(1_000)), v.maxLength(10_000, 'may hold at most 10,000 tiles')),
+    rooms: v.record(text(1_000), text(100)),
+    pinned: v.pipe(v.array(v.object({ id: text(1_000), topic: text(65_535), path: text(1_000), name: text(200), unit: text(20) })), v.maxLength(500, 'may hold at most 500 pinned values')),
+    alerts: v.pipe(
+      v.array(
+        v.object({
+          id: text(100),
+          tile: text(1_000),
+          kind: v.picklist(['above', 'below', 'silent', 'offline'], 'must be above, below, silent or offline'),
+          threshold: v.pipe(v.number('must be a number'), v.finite('must be a finite number')),
+          forSec: int(0, 7 * 86_400),
+          enabled: flag,
+        }),
+      ),
+      v.maxLength(500, 'may hold at most 500 alerts'),
+    ),
+    confirmCommands: flag,
+    notifications: flag,
+  }),
   preset: v.optional(v.picklist(['demo', 'public'])),
 });
 

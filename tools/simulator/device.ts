@@ -3,6 +3,7 @@
  * Subclasses say what they publish; this class runs the connection, the timers and the crash.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { DiscoveryMessage } from './discovery';
 
 export interface DeviceContext {
   brokerUrl: string;
@@ -70,10 +71,22 @@ export abstract class SimulatedDevice {
     this.client = client;
     client.on('connect', () => {
       this.clearTimers();
+      // like the firmware: its Home Assistant discovery configs, retained, on every connect
+      for (const [topic, config] of this.discovery()) this.publishRetained(topic, config === '' ? '' : JSON.stringify(config));
       this.online();
     });
     client.on('error', (error) => this.ctx.log(`${this.name}: ${error.message}`));
     return new Promise((resolve) => client.once('connect', () => resolve()));
+  }
+
+  /** Home Assistant discovery configs, topics with the prefix applied (none by default). */
+  protected discovery(): DiscoveryMessage[] {
+    return [];
+  }
+
+  /** Publishes `payload` retained at QoS 1 to `topic` as given (the prefix is not added). */
+  publishRetained(topic: string, payload: string): void {
+    this.client?.publish(topic, payload, { qos: 1, retain: true });
   }
 
   /** Publishes with the prefix applied. */

@@ -3,6 +3,7 @@
  * (see ../shared/reference/device-conventions.md).
  */
 import { Drift, round, SimulatedDevice, tasmotaTime, type DeviceContext, type Will } from './device';
+import { esphomeDiscovery, shellyDiscovery, tasmotaDiscovery, zigbee2mqttDiscovery, type DiscoveryMessage } from './discovery';
 
 /** Tasmota with an AM2301 climate sensor: tele/<topic>/LWT, SENSOR, STATE; answers cmnd/<topic>/POWER. */
 export class TasmotaClimateSensor extends SimulatedDevice {
@@ -23,6 +24,9 @@ export class TasmotaClimateSensor extends SimulatedDevice {
 
   protected clientId() {
     return `tasmota_${this.name}`;
+  }
+  protected override discovery(): DiscoveryMessage[] {
+    return tasmotaDiscovery((topic) => this.t(topic), this.name);
   }
   protected will(): Will {
     return { topic: `tele/${this.name}/LWT`, payload: 'Offline', qos: 1, retain: true };
@@ -99,6 +103,9 @@ export class EsphomePowerMeter extends SimulatedDevice {
   protected clientId() {
     return 'powermeter';
   }
+  protected override discovery(): DiscoveryMessage[] {
+    return esphomeDiscovery((topic) => this.t(topic));
+  }
   protected will(): Will {
     return { topic: 'powermeter/status', payload: 'offline', qos: 1, retain: true };
   }
@@ -130,6 +137,9 @@ export class Zigbee2MqttBridge extends SimulatedDevice {
 
   protected clientId() {
     return 'zigbee2mqtt_bridge';
+  }
+  protected override discovery(): DiscoveryMessage[] {
+    return zigbee2mqttDiscovery((topic) => this.t(topic));
   }
   protected will(): Will {
     return { topic: 'zigbee2mqtt/bridge/state', payload: JSON.stringify({ state: 'offline' }), qos: 1, retain: true };
@@ -262,8 +272,13 @@ export class ShellyPlug extends SimulatedDevice {
     this.power = new Drift(42, 0, 120, 6, ctx.random);
   }
 
+  private relay: 'on' | 'off' = 'on';
+
   protected clientId() {
     return 'shellyplug-s-C45BBE';
+  }
+  protected override discovery(): DiscoveryMessage[] {
+    return shellyDiscovery((topic) => this.t(topic), this.name);
   }
   protected will(): Will {
     return { topic: `shellies/${this.name}/online`, payload: 'false', qos: 1, retain: true };
@@ -275,7 +290,15 @@ export class ShellyPlug extends SimulatedDevice {
   protected online(): void {
     const base = `shellies/${this.name}`;
     this.publish(`${base}/online`, 'true', { qos: 1, retain: true });
-    this.publish(`${base}/relay/0`, 'on', { retain: true });
+    this.publish(`${base}/relay/0`, this.relay, { retain: true });
+    // Shelly Gen1: on, off or toggle to relay/0/command; the new state on relay/0
+    this.client?.subscribe(this.t(`${base}/relay/0/command`), { qos: 0 });
+    this.client?.removeAllListeners('message');
+    this.client?.on('message', (_topic, payload) => {
+      const wanted = payload.toString().trim().toLowerCase();
+      this.relay = wanted === 'toggle' ? (this.relay === 'on' ? 'off' : 'on') : wanted === 'off' ? 'off' : wanted === 'on' ? 'on' : this.relay;
+      this.publish(`${base}/relay/0`, this.relay, { retain: true });
+    });
     this.publish(`${base}/announce`, JSON.stringify({ id: this.name, model: 'SHPLG-S', mac: 'C45BBEC45BBE', ip: '192.168.1.42', fw_ver: '20230913-114244/v1.14.0-gcb84623' }));
     this.every(5_000, () => {
       const watts = this.power.next();

@@ -3,6 +3,7 @@
  */
 import { seededRandom, type DeviceContext, type SimulatedDevice } from './device';
 import { EsphomePowerMeter, HomieWeatherStation, ShellyPlug, TasmotaClimateSensor, Zigbee2MqttBridge } from './devices';
+import { staleDiscovery } from './discovery';
 
 export interface SimulatorOptions {
   brokerUrl: string;
@@ -47,6 +48,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     flaky,
   ];
   await Promise.all(devices.map((device) => device.start()));
+  // a config a removed device left behind, retained: what haunts real installations
+  const [staleTopic, staleConfig] = staleDiscovery((topic) => (ctx.prefix ? `${ctx.prefix}/${topic}` : topic));
+  devices[0]?.publishRetained(staleTopic, JSON.stringify(staleConfig));
   const crash = options.crash === undefined ? DEFAULT_CRASH : options.crash;
   if (crash) flaky.crashPeriodically(crash.everyMs, crash.downMs);
   return {

@@ -1,0 +1,273 @@
+/**
+ * What the Home view is built from, kept per connection by the ingest path: the Home Assistant discovery
+ * configs seen (and the entities they name), and the latest value of every watched value (a discovered
+ * entity's state, a value the user pinned, a device's telemetry) with a sparkline of the last hour and
+ * its availability. O(1) per message: a prefix test and two map lookups.
+ */
+import { decodeUtf8 } from '../../mqtt/payload';
+import type { ReceivedMessage } from '../../mqtt/types';
+import { availabilityOf, DEFAULT_DISCOVERY_PREFIX, entityValue, parseDiscovery, type DiscoveredEntity, type DiscoveryConfig } from '../discovery/discovery';
+import { EXTRACT_MAX_BYTES, parseNumber, parseSwitch, valueAtPath } from '../extract';
+import { tryParseJson } from '../json';
+
+/** Sparkline points kept per value, and their least spacing: an hour at one point a minute or faster. */
+export const SPARK_POINTS = 120;
+export const SPARK_SPACING_MS = 30_000;
+export const SPARK_WINDOW_MS = 3_600_000;
+/** Discovery configs kept at most (a big installation has a few thousand). */
+export const MAX_CONFIGS = 20_000;
+
+/** The last hour of a value, a point per SPARK_SPACING_MS at most (the newest point moves with the value). */
+export class Spark {
+  readonly t = new Float64Array(SPARK_POINTS);
+  readonly v = new Float64Array(SPARK_POINTS);
+  /** Points held, oldest at `start`. */
+  length = 0;
+  private start = 0;
+
+  push(t: number, v: number): void {
+    if (this.length > 0) {
+      const last = (this.start + this.length - 1) % SPARK_POINTS;
+      const lastT = this.t[last] as number;
+      if (t < lastT) return;
+      const before = this.length > 1 ? (this.t[(last + SPARK_POINTS - 1) % SPARK_POINTS] as number) : -Infinity;
+      if (t - before < SPARK_SPACING_MS) {
+        this.t[last] = t;
+        this.v[last] = v;
+        return;
+      }
+    }
+    const i = (this.start + this.length) % SPARK_POINTS;
+    this.t[i] = t;
+    this.v[i] = v;
+    if (this.length < SPARK_POINTS) this.length++;
+    else this.start = (this.start + 1) % SPARK_POINTS;
+  }
+
+  /** Points since `from`, oldest first. */
+  since(from: number): { t: number[]; v: number[] } {
+    const t: number[] = [];
+    const v: number[] = [];
+    for (let k = 0; k < this.length; k++) {
+      const i = (this.start + k) % SPARK_POINTS;
+      if ((this.t[i] as number) < from) continue;
+      t.push(this.t[i] as number);
+      v.push(this.v[i] as number);
+    }
+    return { t, v };
+  }
+}
+
+export interface ValueState {
+  /** The value as read: a number, a state word, a boolean, text. */
+  value: string | number | boolean | null;
+  /** As a number when it is one (a switch state counts as 1/0 for the sparkline). */
+  number: number | null;
+  at: number;
+  fromHistory: boolean;
+  /** Usual time between updates (a running average), for "stale". */
+  intervalMs: number | null;
+  spark: Spark;
+}
+
+/** Something whose value the Home view shows. */
+export interface Watch {
+  id: string;
+  topic: string;
+  read(payload: Uint8Array): string | number | boolean | null;
+}
+
+/** A value read from a topic and a JSON path ("" for the payload itself). */
+export function pathWatch(id: string, topic: string, path: string): Watch {
+  return {
+    id,
+    topic,
+    read(payload) {
+      if (payload.byteLength > EXTRACT_MAX_BYTES) return null;
+      const text = decodeUtf8(payload);
+      if (text === null) return null;
+      if (path === '') return parseNumber(text) ?? text.trim();
+      const json = tryParseJson(text);
+      if (json === undefined) return null;
+      const value = valueAtPath(json, path);
+      return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : null;
+    },
+  };
+}
+
+const asNumber = (value: string | number | boolean | null): number | null => {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string') return parseNumber(value) ?? parseSwitch(value);
+  return null;
+};
+
+export type Presence = 'online' | 'offline' | 'unknown';
+
+export class HomeData {
+  private prefix = DEFAULT_DISCOVERY_PREFIX;
+  readonly configs = new Map<string, DiscoveryConfig>();
+  /** Discovered entities by id (the newest config wins for an id). */
+  readonly entities = new Map<string, DiscoveredEntity>();
+  /** Values by watch id. */
+  readonly states = new Map<string, ValueState>();
+  private readonly watches = new Map<string, Watch>();
+  private readonly byTopic = new Map<string, Watch[]>();
+  /** Availability topic -> [entity id, index of that topic in the entity's list]. */
+  private readonly byAvailability = new Map<string, Array<[string, number]>>();
+  /** Per entity, the state each availability topic last said, and when. */
+  private readonly availability = new Map<string, Array<{ state: 'online' | 'offline'; at: number } | undefined>>();
+  /** Topics seen at all (for "state topic never seen"), bounded. */
+  readonly seenTopics = new Set<string>();
+  /** Changes when configs (and so tiles) change. */
+  version = 0;
+  /** Changes when any value or availability changes. */
+  rev = 0;
+  private extra: Watch[] = [];
+  private dirty = false;
+
+  /** Brings the indexes up to date with the configs (readers call it before reading). */
+  settle(): void {
+    if (this.dirty) this.rebuild([]);
+  }
+
+  get discoveryPrefix(): string {
+    return this.prefix;
+  }
+
+  /** The discovery prefix; configs are read again from `history` (the message log). */
+  setPrefix(prefix: string, history: Iterable<ReceivedMessage> = []): void {
+    if (prefix === this.prefix) return;
+    this.prefix = prefix;
+    this.configs.clear();
+    this.entities.clear();
+    for (const message of history) this.config(message);
+    this.rebuild(history);
+  }
+
+  /** Values to watch besides discovered entities (pinned values, device telemetry); filled from `history`. */
+  setWatches(watches: Watch[], history: Iterable<ReceivedMessage> = []): void {
+    const ids = (list: Watch[]) => list.map((w) => `${w.id}\u0000${w.topic}`).join('\u0001');
+    if (ids(watches) === ids(this.extra)) return;
+    this.extra = watches;
+    this.rebuild(history);
+  }
+
+  ingest(message: ReceivedMessage): void {
+    if (this.config(message)) {
+      // thousands of retained configs arrive at once on subscribe: the indexes are rebuilt once after
+      this.dirty = true;
+      this.version++;
+      return;
+    }
+    if (this.dirty) this.rebuild([]);
+    if (this.seenTopics.size < 100_000) this.seenTopics.add(message.topic);
+    const watches = this.byTopic.get(message.topic);
+    if (watches) for (const w of watches) this.update(w, message);
+    const avail = this.byAvailability.get(message.topic);
+    if (avail) {
+      for (const [entityId, index] of avail) {
+        const entity = this.entities.get(entityId);
+        const a = entity?.availability[index];
+        if (!a) continue;
+        const said = availabilityOf(a, message.payload);
+        if (said === null) continue;
+        let list = this.availability.get(entityId);
+        if (!list) this.availability.set(entityId, (list = []));
+        list[index] = { state: said, at: message.receivedAt };
+      }
+      this.rev++;
+    }
+  }
+
+  /** An entity's availability under its availability_mode ('unknown' when it has none or nothing came). */
+  presenceOf(entity: DiscoveredEntity): Presence {
+    if (entity.availability.length === 0) return 'unknown';
+    const said = this.availability.get(entity.id) ?? [];
+    if (entity.availabilityMode === 'latest') {
+      let latest: { state: 'online' | 'offline'; at: number } | undefined;
+      for (const s of said) if (s && (!latest || s.at >= latest.at)) latest = s;
+      return latest?.state ?? 'unknown';
+    }
+    const states = entity.availability.map((_, i) => said[i]?.state);
+    if (entity.availabilityMode === 'all') {
+      if (states.some((s) => s === 'offline')) return 'offline';
+      return states.every((s) => s === 'online') ? 'online' : 'unknown';
+    }
+    if (states.some((s) => s === 'online')) return 'online';
+    return states.every((s) => s === 'offline') ? 'offline' : 'unknown';
+  }
+
+  clear(): void {
+    this.configs.clear();
+    this.entities.clear();
+    this.states.clear();
+    this.availability.clear();
+    this.seenTopics.clear();
+    this.rebuild([]);
+  }
+
+  /** Reads a discovery message into the configs; true when it was one. */
+  private config(message: ReceivedMessage): boolean {
+    if (!message.topic.startsWith(this.prefix)) return false;
+    const config = parseDiscovery(message.topic, message.payload, message.retain, message.receivedAt, this.prefix);
+    if (!config) return false;
+    const old = this.configs.get(message.topic);
+    for (const e of old?.entities ?? []) this.entities.delete(e.id);
+    if (config.entities.length === 0 && config.problems.length === 0) this.configs.delete(message.topic);
+    else if (this.configs.size < MAX_CONFIGS || old) this.configs.set(message.topic, config);
+    for (const e of config.entities) this.entities.set(e.id, e);
+    return true;
+  }
+
+  /** Rebuilds the topic indexes after configs or watches changed; values already read are kept. */
+  private rebuild(history: Iterable<ReceivedMessage>): void {
+    this.dirty = false;
+    this.watches.clear();
+    this.byTopic.clear();
+    this.byAvailability.clear();
+    const add = (w: Watch) => {
+      this.watches.set(w.id, w);
+      const list = this.byTopic.get(w.topic);
+      if (list) list.push(w);
+      else this.byTopic.set(w.topic, [w]);
+    };
+    for (const entity of this.entities.values()) {
+      entity.availability.forEach((a, i) => {
+        const list = this.byAvailability.get(a.topic);
+        if (list) list.push([entity.id, i]);
+        else this.byAvailability.set(a.topic, [[entity.id, i]]);
+      });
+      if (!entity.stateTopic || entity.fault) continue;
+      add({ id: entity.id, topic: entity.stateTopic, read: (payload) => entityValue(entity, payload) });
+    }
+    for (const w of this.extra) add(w);
+    for (const id of this.states.keys()) if (!this.watches.has(id)) this.states.delete(id);
+    for (const message of history) {
+      const watches = this.byTopic.get(message.topic);
+      if (watches) for (const w of watches) if (!this.states.has(w.id) || (this.states.get(w.id) as ValueState).at <= message.receivedAt) this.update(w, message);
+    }
+    this.version++;
+    this.rev++;
+  }
+
+  private update(w: Watch, message: ReceivedMessage): void {
+    const value = w.read(message.payload);
+    if (value === null) return;
+    const number = asNumber(value);
+    let state = this.states.get(w.id);
+    if (!state) {
+      state = { value, number, at: message.receivedAt, fromHistory: Boolean(message.fromHistory), intervalMs: null, spark: new Spark() };
+      this.states.set(w.id, state);
+    } else {
+      const gap = message.receivedAt - state.at;
+      if (gap > 0 && !message.retain) state.intervalMs = state.intervalMs === null ? gap : state.intervalMs * 0.8 + gap * 0.2;
+      state.value = value;
+      state.number = number;
+      state.at = message.receivedAt;
+      state.fromHistory = Boolean(message.fromHistory);
+    }
+    if (number !== null) state.spark.push(message.receivedAt, number);
+    this.rev++;
+  }
+}
