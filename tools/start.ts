@@ -13,6 +13,9 @@ const { values } = parseArgs({
     'no-simulator': { type: 'boolean', default: false },
     speed: { type: 'string', default: '1' },
     open: { type: 'boolean', default: false },
+    // the Shelly plug's crashes, in seconds of simulated time (tests make them come sooner and last longer)
+    'crash-every': { type: 'string' },
+    'crash-down': { type: 'string' },
   },
 });
 
@@ -26,7 +29,19 @@ console.log(`[broker]      TCP        ${broker.tcpUrl}${note(broker.fellBack.tcp
 
 const simulator = values['no-simulator']
   ? null
-  : await startSimulator({ brokerUrl: broker.tcpUrl, speed: Number(values.speed) || 1, log: (line) => console.log(`[simulator] ${line}`) });
+  : await startSimulator({
+      brokerUrl: broker.tcpUrl,
+      speed: Number(values.speed) || 1,
+      log: (line) => console.log(`[simulator] ${line}`),
+      ...(values['crash-every'] || values['crash-down']
+        ? {
+            crash: {
+              everyMs: [Number(values['crash-every'] ?? 90) * 1000, Number(values['crash-every'] ?? 90) * 1000] as [number, number],
+              downMs: [Number(values['crash-down'] ?? 10) * 1000, Number(values['crash-down'] ?? 10) * 1000] as [number, number],
+            },
+          }
+        : {}),
+    });
 if (simulator) console.log(`[simulator] ${simulator.devices.length} devices online: ${simulator.devices.map((d) => d.name).join(', ')}`);
 
 // The app reads this at build time and makes it its default connection (see src/app/env.ts).

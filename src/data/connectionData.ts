@@ -28,6 +28,10 @@ export class ConnectionData {
   /** What a reload brought back from the browser's history (null: nothing). */
   history: RestoredHistory | null = null;
 
+  constructor() {
+    this.home.lastOf = (topic) => this.topics.get(topic)?.last ?? undefined;
+  }
+
   ingest(message: ReceivedMessage): void {
     if (message.retain) this.retainedReceived++;
     this.log.append(message);

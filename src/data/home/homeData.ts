@@ -125,6 +125,11 @@ export class HomeData {
   rev = 0;
   private extra: Watch[] = [];
   private dirty = false;
+  /**
+   * The last message of a topic (the topic tree's), so that a config that comes after its state and
+   * availability messages (retained messages arrive in any order) reads them at once.
+   */
+  lastOf: (topic: string) => ReceivedMessage | undefined = () => undefined;
 
   /** Brings the indexes up to date with the configs (readers call it before reading). */
   settle(): void {
@@ -164,6 +169,10 @@ export class HomeData {
     if (this.seenTopics.size < 100_000) this.seenTopics.add(message.topic);
     const watches = this.byTopic.get(message.topic);
     if (watches) for (const w of watches) this.update(w, message);
+    this.applyAvailability(message);
+  }
+
+  private applyAvailability(message: ReceivedMessage): void {
     const avail = this.byAvailability.get(message.topic);
     if (avail) {
       for (const [entityId, index] of avail) {
@@ -243,6 +252,14 @@ export class HomeData {
     }
     for (const w of this.extra) add(w);
     for (const id of this.states.keys()) if (!this.watches.has(id)) this.states.delete(id);
+    for (const [topic, watches] of this.byTopic) {
+      const last = this.lastOf(topic);
+      if (last) for (const w of watches) if (!this.states.has(w.id)) this.update(w, last);
+    }
+    for (const topic of this.byAvailability.keys()) {
+      const last = this.lastOf(topic);
+      if (last) this.applyAvailability(last);
+    }
     for (const message of history) {
       const watches = this.byTopic.get(message.topic);
       if (watches) for (const w of watches) if (!this.states.has(w.id) || (this.states.get(w.id) as ValueState).at <= message.receivedAt) this.update(w, message);

@@ -140,6 +140,13 @@ function formatValue(value: string | number | boolean | null): string {
   return String(value);
 }
 
+/** An entity's name without its device's name in front ("bedroom AM2301 Temperature" on Bedroom: "AM2301 Temperature"). */
+export function shortName(name: string, deviceName: string): string {
+  const d = deviceName.trim().toLowerCase();
+  if (d && name.toLowerCase().startsWith(`${d} `) && name.length > d.length + 1) return name.slice(d.length + 1);
+  return name;
+}
+
 function entityTile(home: HomeData, e: DiscoveredEntity, settings: HomeSettings, now: number): Tile {
   const state = home.states.get(e.id);
   const binary = e.component === 'binary_sensor';
@@ -158,7 +165,7 @@ function entityTile(home: HomeData, e: DiscoveredEntity, settings: HomeSettings,
     id: e.id,
     kind: stateful ? 'state' : number !== null || !state ? 'number' : 'text',
     source: 'discovery',
-    name: e.name,
+    name: shortName(e.name, e.device?.name ?? ''),
     deviceName: e.device?.name ?? '',
     room: settings.rooms[e.id] ?? e.device?.area ?? '',
     unit: e.unit,

@@ -13,15 +13,21 @@ import { Button } from '../../shared/ui/Button';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { Checkbox } from '../../shared/ui/Field';
 
-/** A config whose state topic has not been seen this long after it came is flagged. */
-export const NEVER_SEEN_AFTER_MS = 15_000;
+/** A config none of whose topics (state, availability) has been seen this long after it came is flagged. */
+export const NEVER_SEEN_AFTER_MS = 10_000;
+/** A config whose device is there (its availability seen) but whose state topic is not, after this long. */
+export const STATE_UNSEEN_AFTER_MS = 600_000;
 
 /** Every problem of a config: what its text says, and what the stream shows (topics never seen, devices offline). */
 export function configProblems(home: HomeData, config: DiscoveryConfig, now: number): string[] {
   const problems = [...config.problems];
   for (const e of config.entities) {
-    if (e.stateTopic && !home.seenTopics.has(e.stateTopic) && now - config.receivedAt > NEVER_SEEN_AFTER_MS) {
-      problems.push(`state topic ${e.stateTopic} never seen: the device may be gone (a stale config)`);
+    if (!e.stateTopic || home.seenTopics.has(e.stateTopic)) {
+      // seen: fine
+    } else if (!e.availability.some((a) => home.seenTopics.has(a.topic))) {
+      if (now - config.receivedAt > NEVER_SEEN_AFTER_MS) problems.push(`state topic ${e.stateTopic} never seen, nor its availability: the device may be gone (a stale config)`);
+    } else if (now - config.receivedAt > STATE_UNSEEN_AFTER_MS) {
+      problems.push(`state topic ${e.stateTopic} not seen in ${STATE_UNSEEN_AFTER_MS / 60_000} min, though the device is there`);
     }
     if (home.presenceOf(e) === 'offline') problems.push(`${e.device?.name ?? e.name} is offline`);
   }
@@ -61,7 +67,7 @@ export function DiscoveryView({ profile }: { profile: Profile }) {
         </p>
         <Checkbox label="Only configs with problems" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
       </div>
-      <div className="grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)_auto]">
+      <div className={`grid min-h-0 flex-1 ${chosen ? 'grid-rows-[minmax(0,1fr)_minmax(0,1fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}>
         <div ref={scroller} className="min-h-0 overflow-y-auto">
           {rows.length === 0 ? (
             <p className="p-4 text-sm text-slate-600 dark:text-slate-400">
@@ -116,7 +122,7 @@ function ConfigDetail({ profile, config, problems }: { profile: Profile; config:
   const device = config.entities[0]?.device ?? null;
   const deviceConfigs = device ? [...home.configs.values()].filter((c) => c.entities.some((e) => e.device?.id === device.id)).map((c) => c.topic) : [config.topic];
   return (
-    <div aria-label="Config detail" role="region" className="max-h-[45%] overflow-y-auto border-t border-slate-200 p-3 text-xs dark:border-slate-700">
+    <div aria-label="Config detail" role="region" className="min-h-0 overflow-y-auto border-t border-slate-200 p-3 text-xs dark:border-slate-700">
       <p className="font-mono break-all text-slate-900 dark:text-slate-100">{config.topic}</p>
       <p className="text-slate-600 dark:text-slate-400">{`${config.retained ? 'retained' : 'not retained'}${device ? ` · device ${device.name}${device.model ? ` (${device.model})` : ''}${device.area ? ` · ${device.area}` : ''}` : ''}`}</p>
       <ul className="mt-1 list-disc pl-5">

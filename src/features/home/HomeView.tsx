@@ -17,7 +17,7 @@ import { BADGE_TONE } from '../../shared/ui/palette';
 
 /** A tile's width at least, and the height of a row of tiles (before class mode scales it). */
 const TILE_MIN_PX = 176;
-const TILE_ROW_PX = 150;
+const TILE_ROW_PX = 164;
 const GROUP_ROW_PX = 30;
 
 const PRESENCE: Record<Tile['presence'], { word: string; tone: string }> = {
@@ -39,12 +39,15 @@ export function HomeView({ profile }: { profile: Profile }) {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  const tiles = useMemo(
+  const [filter, setFilter] = useState('');
+  const allTiles = useMemo(
     () => buildTiles(data.home, data.devices, profile.home, now, profile.presence.staleFactor),
     // rev: the values changed; now: ages and staleness
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, profile.home, profile.presence.staleFactor, rev, now],
   );
+  const wanted = filter.trim().toLowerCase();
+  const tiles = wanted ? allTiles.filter((t) => `${t.name} ${t.deviceName} ${t.room}`.toLowerCase().includes(wanted)) : allTiles;
   // devices found by the presence rules (and pins) get their values watched, for sparklines
   const deviceCount = data.devices.devices.size;
   useEffect(() => actions.applyHome(profile.id), [actions, profile.id, deviceCount, data.home.version]);
@@ -71,12 +74,13 @@ export function HomeView({ profile }: { profile: Profile }) {
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: (i) => (rows[i]?.kind === 'group' ? groupRow : tileRow), overscan: 3 });
   useEffect(() => virtualizer.measure(), [virtualizer, tileRow, groupRow, columns]);
 
-  const move = (id: string, toIndex: number) => actions.updateHome(profile.id, { order: moveTile(tiles, id, toIndex) });
+  const move = (id: string, toIndex: number) => actions.updateHome(profile.id, { order: moveTile(allTiles, id, Math.max(0, allTiles.indexOf(tiles[toIndex] ?? (tiles[tiles.length - 1] as Tile)))) });
   const [dragged, setDragged] = useState<string | null>(null);
 
   return (
     <section aria-label="Home" data-rev={rev} className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-end gap-x-3 gap-y-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <TextField label="Find a tile" className="w-40" inputClassName="py-1" value={filter} placeholder="name, device, room" onChange={(e) => setFilter(e.target.value)} data-shortcut-search />
         <SelectField
           label="Group by"
           className="w-32"
@@ -87,14 +91,14 @@ export function HomeView({ profile }: { profile: Profile }) {
             { value: 'room', label: 'Room' },
           ]}
         />
-        <p className="flex-1 pb-1.5 text-xs text-slate-600 dark:text-slate-400">{`${plural(tiles.length, 'tile')}, ${tiles.filter((t) => t.presence === 'offline').length} offline`}</p>
+        <p className="flex-1 pb-1.5 text-xs text-slate-600 dark:text-slate-400">{`${wanted ? `${tiles.length} of ` : ''}${plural(allTiles.length, 'tile')}, ${allTiles.filter((t) => t.presence === 'offline').length} offline`}</p>
         <div className="pb-0.5">
           <HomeSettingsPopover profile={profile} />
         </div>
       </div>
       <Alerts profile={profile} rev={rev} />
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
-        {tiles.length === 0 ? (
+        {allTiles.length === 0 ? (
           <p className="p-4 text-sm text-slate-600 dark:text-slate-400">
             No tiles yet. They come from Home Assistant discovery configs (under <code>{profile.home.discoveryPrefix}/</code>), from devices the presence rules find, and from values you pin with
             “Pin to Home” in a message.
@@ -238,7 +242,7 @@ const TileCard = memo(function TileCard({ profile, tile, now, index, onMove, dra
   const send = async (on: boolean) => setFault(await actions.switchTile(profile.id, tile, on));
   return (
     <article
-      aria-label={`${tile.name} tile`}
+      aria-label={`${tile.name} tile${tile.deviceName ? ` of ${tile.deviceName}` : ''}`}
       tabIndex={0}
       draggable
       onDragStart={(e: DragEvent) => {
@@ -256,16 +260,16 @@ const TileCard = memo(function TileCard({ profile, tile, now, index, onMove, dra
         tile.presence === 'offline' ? 'border-red-300 dark:border-red-800' : 'border-slate-200 dark:border-slate-700'
       } ${dragging ? 'opacity-50' : ''}`}
     >
-      <div className="flex items-start gap-1">
-        <h4 className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900 dark:text-white" title={tile.deviceName ? `${tile.deviceName}: ${tile.name}` : tile.name}>
-          {tile.name}
-        </h4>
+      <h4 className="line-clamp-2 min-w-0 text-sm leading-tight font-semibold break-words text-slate-900 dark:text-white" title={tile.deviceName ? `${tile.deviceName}: ${tile.name}` : tile.name}>
+        {tile.name}
+      </h4>
+      <div className="flex items-center gap-1">
+        <p className="flex min-w-0 flex-1 items-baseline gap-1 truncate" aria-label={`${tile.name} value`}>
+          <span className={`text-2xl font-semibold tabular-nums ${tile.presence === 'offline' || tile.presence === 'stale' ? 'text-slate-500 dark:text-slate-400' : 'text-slate-900 dark:text-white'}`}>{tile.text}</span>
+          {tile.unit && tile.kind === 'number' ? <span className="text-sm text-slate-600 dark:text-slate-300">{tile.unit}</span> : null}
+        </p>
         <span className={`shrink-0 rounded px-1.5 py-0.5 text-[11px] font-medium ${presence.tone}`}>{presence.word}</span>
       </div>
-      <p className="flex items-baseline gap-1 truncate" aria-label={`${tile.name} value`}>
-        <span className={`text-2xl font-semibold tabular-nums ${tile.presence === 'offline' || tile.presence === 'stale' ? 'text-slate-500 dark:text-slate-400' : 'text-slate-900 dark:text-white'}`}>{tile.text}</span>
-        {tile.unit && tile.kind === 'number' ? <span className="text-sm text-slate-600 dark:text-slate-300">{tile.unit}</span> : null}
-      </p>
       <Sparkline spark={tile.spark} now={now} name={tile.name} />
       <div className="mt-auto flex items-center gap-1 text-slate-600 dark:text-slate-400">
         <span className="min-w-0 flex-1 truncate">{tile.at ? `${formatAgo(tile.at, now)}${tile.fromHistory ? ' · history' : ''}` : 'no value yet'}</span>
