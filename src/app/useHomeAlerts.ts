@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
-import { buildTiles } from '../data/home/tiles';
+import type * as TilesModule_ from '../data/home/tiles';
+
+type TilesModule = typeof TilesModule_;
 import { appSession } from '../stores/appSession';
 import { useProfilesStore } from '../stores/profiles';
 
@@ -13,7 +15,12 @@ export const ALERT_CHECK_MS = 1_000;
  */
 export function useHomeAlerts(): void {
   useEffect(() => {
+    // the tiles load with the first check, not with the page
+    let tiles: TilesModule | null = null;
+    void import('../data/home/tiles').then((m) => (tiles = m));
     const timer = setInterval(() => {
+      if (!tiles) return;
+      const { buildTiles } = tiles;
       const { profiles, openIds } = useProfilesStore.getState();
       const now = Date.now();
       for (const id of openIds) {

@@ -179,6 +179,7 @@ export class Session {
         for (const listener of this.presenceListeners) listener(id, event);
         this.history?.presence(id, event);
       });
+      data.home.onLateConfigs = () => this.markTouched(id);
       const history = this.history;
       if (history) data.charts.onPoint = (line, t, v) => history.point(id, line, t, v);
       this.connections.set(id, data);

@@ -2,7 +2,9 @@
  * The commands of the Home and Discovery views: settings, pinned values, switch commands, removing
  * discovery configs (an empty retained message each), alerts. Part of the session's actions.
  */
-import { coveredTopics, extraWatches, type HomeSettings, type PinnedValue, type Tile } from '../data/home/tiles';
+import type { HomeSettings, PinnedValue } from '../data/home/settings';
+import type { Tile } from '../data/home/tiles';
+import { coveredTopics, extraWatches } from '../data/home/watches';
 import type { Session } from '../data/session';
 import { validateTopicName } from '../mqtt/topic';
 import { newId } from './ids';

@@ -7,7 +7,7 @@ import type { ProtocolVersion, QoS, ReconnectPolicy, SubscriptionOptions } from 
 import { DEFAULT_CHARTS, type ChartSettings } from '../data/charts';
 import { DEFAULT_STALE_FACTOR } from '../data/devices';
 import { DEFAULT_MESSAGE_CAP } from '../data/messageLog';
-import { DEFAULT_HOME, type HomeSettings } from '../data/home/tiles';
+import { DEFAULT_HOME, type HomeSettings } from '../data/home/settings';
 import { SERIES_COLORS } from '../data/palette';
 import type { PresenceRule } from '../data/presence';
 import type { PublishDraft } from '../data/publishDraft';

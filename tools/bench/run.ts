@@ -1,6 +1,6 @@
 /**
  * (Over 300 lines: one script that runs every case side by side, so the figures share one run.)
- * npm run bench [-- --quick] [--only flood,windows,steady,charts,history,stored,heap] [--rounds N (flood rounds)] [--sizes 800x600,390x844] [--no-build]
+ * npm run bench [-- --quick] [--only flood,windows,steady,charts,history,stored,home,heap] [--rounds N (flood rounds)] [--sizes 800x600,390x844] [--no-build]
  *
  * Starts mosquitto (websockets listener, max_queued_messages 0) on loopback, serves the production build,
  * and launches headless Chromium itself (no DevTools attached during the load, so nothing instruments the
@@ -27,7 +27,7 @@ import { connectPublisher, flood, steady, steadyNumbers } from './publisher';
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'flood,windows,steady,charts,history,stored,heap' },
+    only: { type: 'string', default: 'flood,windows,steady,charts,history,stored,home,heap' },
     'no-build': { type: 'boolean', default: false },
     rounds: { type: 'string' },
     sizes: { type: 'string' },
@@ -56,6 +56,8 @@ const WINDOW_SIZES: Array<[number, number]> = args.sizes
       [800, 600],
       [390, 844],
     ];
+/** Tiles of the Home case, each with its discovery config and its own state topic. */
+const HOME_TILES = 500;
 /** Chart points stored for the 24 h panel of the history case. */
 const STORED_POINTS = 1_000_000;
 const WINDOW_ROUNDS = args.rounds ? Math.max(1, Number(args.rounds)) : QUICK ? 1 : 2;
@@ -188,7 +190,7 @@ function requestGc(page: string): Promise<Report> {
 }
 
 // ---------------------------------------------------------------- cases
-type PageName = 'bare' | 'app' | 'app-nocapture' | 'charts-visible' | 'charts-hidden' | 'app-history' | 'history-points';
+type PageName = 'bare' | 'app' | 'app-nocapture' | 'charts-visible' | 'charts-hidden' | 'app-history' | 'history-points' | 'home-tiles';
 
 async function openPage(page: PageName, brokerUrl: string, port: number, warmupMs: number, size?: [number, number]): Promise<Browser> {
   reports.delete(page);
@@ -201,6 +203,7 @@ async function openPage(page: PageName, brokerUrl: string, port: number, warmupM
     'charts-hidden': `&view=messages&charts=${CHART_SERIES}&history=${CHART_HISTORY_MS}&rate=${CHART_RATE_PER_SERIES}`,
     'app-history': '&layout=side-by-side&keep=1',
     'history-points': `&view=charts&keep=1&points=${STORED_POINTS}`,
+    'home-tiles': `&view=home&homePrefix=bench/ha&homeTiles=${HOME_TILES}`,
   };
   const url = page === 'bare' ? `${base}/bench/bare.html?${q}` : `${base}/?${q}&connect=1${extra[page] ?? ''}`;
   const browser = launch(url, size);
@@ -249,11 +252,11 @@ async function runFlood(page: PageName, brokerUrl: string, publisherUrl: string,
   }
 }
 
-async function runSteady(page: PageName, brokerUrl: string, publisherUrl: string, port: number) {
+async function runSteady(page: PageName, brokerUrl: string, publisherUrl: string, port: number, topics = FLOOD_TOPICS) {
   const browser = await openPage(page, brokerUrl, port, STEADY_WARMUP_MS);
   try {
     const publisher = await connectPublisher(publisherUrl);
-    await steady(publisher, STEADY_RATE, STEADY_SECONDS, FLOOD_TOPICS);
+    await steady(publisher, STEADY_RATE, STEADY_SECONDS, topics);
     await publisher.endAsync();
     await sleep(2_500);
     const r = reports.get(page) as Report;
@@ -270,6 +273,7 @@ async function runSteady(page: PageName, brokerUrl: string, publisherUrl: string
       longTasks: r.longTasks,
       reactCommitsPerSecond: r.commitsPerSecond,
       reactCommitsPerFrame: r.commitsPerFrame,
+      tilesInPage: r.tilesInPage,
     };
   } finally {
     await browser.close();
@@ -475,6 +479,19 @@ try {
     log(`    ${STORED_POINTS.toLocaleString('en')} points: stored in ${Number(points.pointsWriteMs).toFixed(0)} ms; a 24 h read ${Number(points.pointsReadMs).toFixed(0)} ms (${points.pointsReadCount} points folded); the panel drawn ${Number(points.storedChartOpenMs).toFixed(0)} ms after it was asked for`);
     results.stored = { storedPoints: STORED_POINTS, writeMs: points.pointsWriteMs, readMs: points.pointsReadMs, readCount: points.pointsReadCount, panelOpenMs: points.storedChartOpenMs };
   }
+  if (CASES.has('home')) {
+    log(`(g) Home: ${HOME_TILES} tiles from discovery configs, ${STEADY_RATE} msg/s over their state topics for ${STEADY_SECONDS} s, beside the bare page`);
+    const publisher = await connectPublisher(mosquitto.tcpUrl);
+    for (let i = 0; i < HOME_TILES; i++) {
+      const config = { name: `Sensor ${i}`, stat_t: `bench/s/${i}`, val_tpl: '{{ value_json.v }}', unit_of_meas: '°C', dev_cla: 'temperature', uniq_id: `bench_${i}`, dev: { ids: [`bench_dev_${i % 50}`], name: `Device ${i % 50}` }, avty_t: `bench/status/${i % 50}` };
+      await publisher.publishAsync(`bench/ha/sensor/bench_${i}/config`, JSON.stringify(config), { qos: 1, retain: true });
+    }
+    await publisher.endAsync();
+    const bare = await runSteady('bare', mosquitto.wsUrl, mosquitto.tcpUrl, port, HOME_TILES);
+    const app = await runSteady('home-tiles', mosquitto.wsUrl, mosquitto.tcpUrl, port, HOME_TILES);
+    results.home = { tiles: HOME_TILES, bare, app };
+    log(`    frames over 50 ms: bare ${bare.framesOver50Ms}, Home ${app.framesOver50Ms}; longest frame: bare ${Number(bare.longestFrameMs).toFixed(0)} ms, Home ${Number(app.longestFrameMs).toFixed(0)} ms; longest task: bare ${bare.longestTaskMs} ms, Home ${app.longestTaskMs} ms; tiles in the page ${app.tilesInPage}`);
+  }
   {
     const html = readFileSync('dist/index.html', 'utf8');
     const files = [...html.matchAll(/(?:src|href)="(?:\.\/|\/)(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
@@ -537,6 +554,11 @@ if (history_) {
 }
 if (stored_) {
   checks.push([`(f) a 24 h panel over ${STORED_POINTS.toLocaleString('en')} stored points drawn in under 1 s (${Number(stored_.panelOpenMs).toFixed(0)} ms), every point folded (${stored_.readCount})`, Number(stored_.panelOpenMs) < 1_000 && Number(stored_.readCount) === STORED_POINTS]);
+}
+const home_ = results.home as { app: Record<string, number>; bare: Record<string, number> } | undefined;
+if (home_) {
+  checks.push([`(g) ${HOME_TILES} tiles at ${STEADY_RATE} msg/s: every frame under 50 ms after warm-up (longest ${Number(home_.app.longestFrameMs).toFixed(0)} ms; bare page ${Number(home_.bare.longestFrameMs).toFixed(0)} ms)`, Number(home_.app.longestFrameMs) < 50]);
+  checks.push([`(g) the tiles are virtual: at most 200 in the page (${home_.app.tilesInPage})`, Number(home_.app.tilesInPage) <= 200 && Number(home_.app.tilesInPage) > 0]);
 }
 const heap_ = results.heap as { app: { heapEarlyMB: number; heapLateMB: number; ratio: number } } | undefined;
 if (heap_) {

@@ -9,11 +9,17 @@ import type { ReceivedMessage } from '../../mqtt/types';
 import { TIMELINE_WINDOW_MS, type PresenceEvent } from '../devices';
 import type { Downsampled } from '../series';
 import { storedSize, type ChunkMessage } from './chunks';
-import { openHistoryDb, type HistoryDb, type HistoryMeta, type RecordingInfo } from './historyDb';
-import { FLUSH_INTERVAL_MS } from './historyWriter';
+// the database, its store and writer load when history is first opened, not with the page
+import type { HistoryDb, HistoryMeta, RecordingInfo } from './historyDb';
+import type { HistoryStore } from './historyStore';
+import type * as WriterModule_ from './historyWriter';
+import type { HistoryWriter, WriterStatus } from './historyWriter';
+
+type WriterModule = typeof WriterModule_;
 import { lineKeyOf } from './pointBlocks';
-import { HistoryStore } from './historyStore';
-import { HistoryWriter, webLock, type WriterStatus } from './historyWriter';
+
+/** How often a recording is written (as history is: historyWriter's FLUSH_INTERVAL_MS). */
+const RECORDING_FLUSH_MS = 500;
 
 export type HistoryAvailability = { state: 'opening' } | { state: 'ready' } | { state: 'refused'; reason: string };
 
@@ -41,7 +47,7 @@ export interface KeeperOptions {
   open?: () => Promise<HistoryDb>;
   lock?: (name: string) => Promise<boolean>;
   onStatus?: (id: string, status: HistoryStatus) => void;
-  /** A recording started, grew (at most every FLUSH_INTERVAL_MS), stopped (null), or failed (error). */
+  /** A recording started, grew (at most every RECORDING_FLUSH_MS), stopped (null), or failed (error). */
   onRecording?: (id: string, recording: RecordingInfo | null, error?: string) => void;
   now?: () => number;
 }
@@ -70,14 +76,16 @@ export class HistoryKeeper {
   private readonly on = new Set<string>();
   private readonly now: () => number;
   private readonly recorders = new Map<string, Recorder>();
+  private writerModule: WriterModule | null = null;
 
   constructor(private readonly options: KeeperOptions) {
     this.now = options.now ?? (() => Date.now());
-    const open = options.open ?? openHistoryDb;
     this.store = (async () => {
       try {
         if (!options.open && typeof indexedDB === 'undefined') throw new Error('no IndexedDB');
-        const store = new HistoryStore(await open());
+        const [{ openHistoryDb }, { HistoryStore }, writerModule] = await Promise.all([import('./historyDb'), import('./historyStore'), import('./historyWriter')]);
+        this.writerModule = writerModule;
+        const store = new HistoryStore(await (options.open ?? openHistoryDb)());
         this.available = { state: 'ready' };
         return store;
       } catch {
@@ -105,13 +113,14 @@ export class HistoryKeeper {
       return;
     }
     const store = await this.store;
-    if (!store || !this.on.has(id) || this.writers.has(id)) return this.emit(id);
-    const writer = new HistoryWriter({
+    const module = this.writerModule;
+    if (!store || !module || !this.on.has(id) || this.writers.has(id)) return this.emit(id);
+    const writer = new module.HistoryWriter({
       store,
       profile: id,
       budgetBytes,
       timers: this.options.timers,
-      lock: this.options.lock ?? webLock,
+      lock: this.options.lock ?? module.webLock,
       onStatus: () => this.emit(id),
     });
     this.writers.set(id, writer);
@@ -150,7 +159,7 @@ export class HistoryKeeper {
       match: compileTopicFilter(filter),
       pending: [],
       written: 0,
-      timer: this.options.timers.setInterval(() => void this.writeRecording(id), FLUSH_INTERVAL_MS),
+      timer: this.options.timers.setInterval(() => void this.writeRecording(id), RECORDING_FLUSH_MS),
       writing: Promise.resolve(),
     };
     this.recorders.set(id, recorder);

@@ -6,9 +6,28 @@
  */
 import { decodeUtf8 } from '../../mqtt/payload';
 import type { ReceivedMessage } from '../../mqtt/types';
-import { availabilityOf, DEFAULT_DISCOVERY_PREFIX, entityValue, parseDiscovery, type DiscoveredEntity, type DiscoveryConfig } from '../discovery/discovery';
+import type * as DiscoveryModule_ from '../discovery/discovery';
+import type { DiscoveredEntity, DiscoveryConfig } from '../discovery/discovery';
 import { EXTRACT_MAX_BYTES, parseNumber, parseSwitch, valueAtPath } from '../extract';
 import { tryParseJson } from '../json';
+
+type DiscoveryModule = typeof DiscoveryModule_;
+
+/**
+ * The discovery parser loads when the first discovery message comes (most streams have none), so it is
+ * not part of the page's first download. Until then such messages wait, in order.
+ */
+let discovery: DiscoveryModule | null = null;
+let loading: Promise<DiscoveryModule> | null = null;
+
+/** Loads the discovery parser (tests call it first, to read configs at once). */
+export function loadDiscovery(): Promise<DiscoveryModule> {
+  loading ??= import('../discovery/discovery').then((m) => (discovery = m));
+  return loading;
+}
+
+/** Home Assistant's default discovery prefix. */
+export const DEFAULT_PREFIX = 'homeassistant';
 
 /** Sparkline points kept per value, and their least spacing: an hour at one point a minute or faster. */
 export const SPARK_POINTS = 120;
@@ -105,7 +124,11 @@ const asNumber = (value: string | number | boolean | null): number | null => {
 export type Presence = 'online' | 'offline' | 'unknown';
 
 export class HomeData {
-  private prefix = DEFAULT_DISCOVERY_PREFIX;
+  private prefix = DEFAULT_PREFIX;
+  /** Discovery messages that came before the parser loaded. */
+  private waiting: ReceivedMessage[] = [];
+  /** Told when configs read late (after the parser loaded) changed the tiles. */
+  onLateConfigs: (() => void) | null = null;
   readonly configs = new Map<string, DiscoveryConfig>();
   /** Discovered entities by id (the newest config wins for an id). */
   readonly entities = new Map<string, DiscoveredEntity>();
@@ -144,6 +167,7 @@ export class HomeData {
   setPrefix(prefix: string, history: Iterable<ReceivedMessage> = []): void {
     if (prefix === this.prefix) return;
     this.prefix = prefix;
+    this.waiting = [];
     this.configs.clear();
     this.entities.clear();
     for (const message of history) this.config(message);
@@ -179,7 +203,7 @@ export class HomeData {
         const entity = this.entities.get(entityId);
         const a = entity?.availability[index];
         if (!a) continue;
-        const said = availabilityOf(a, message.payload);
+        const said = (discovery as DiscoveryModule).availabilityOf(a, message.payload);
         if (said === null) continue;
         let list = this.availability.get(entityId);
         if (!list) this.availability.set(entityId, (list = []));
@@ -218,8 +242,22 @@ export class HomeData {
 
   /** Reads a discovery message into the configs; true when it was one. */
   private config(message: ReceivedMessage): boolean {
-    if (!message.topic.startsWith(this.prefix)) return false;
-    const config = parseDiscovery(message.topic, message.payload, message.retain, message.receivedAt, this.prefix);
+    if (!message.topic.startsWith(`${this.prefix}/`) || !message.topic.endsWith('/config')) return false;
+    if (!discovery) {
+      if (this.waiting.length < MAX_CONFIGS) this.waiting.push(message);
+      if (this.waiting.length > 1) return true; // one load answers them all
+      void loadDiscovery().then(() => {
+        const waiting = this.waiting.splice(0);
+        if (waiting.length === 0) return;
+        for (const m of waiting) this.config(m);
+        this.dirty = true;
+        this.version++;
+        this.rev++;
+        this.onLateConfigs?.();
+      });
+      return true;
+    }
+    const config = discovery.parseDiscovery(message.topic, message.payload, message.retain, message.receivedAt, this.prefix);
     if (!config) return false;
     const old = this.configs.get(message.topic);
     for (const e of old?.entities ?? []) this.entities.delete(e.id);
@@ -248,7 +286,7 @@ export class HomeData {
         else this.byAvailability.set(a.topic, [[entity.id, i]]);
       });
       if (!entity.stateTopic || entity.fault) continue;
-      add({ id: entity.id, topic: entity.stateTopic, read: (payload) => entityValue(entity, payload) });
+      add({ id: entity.id, topic: entity.stateTopic, read: (payload) => (discovery as DiscoveryModule).entityValue(entity, payload) });
     }
     for (const w of this.extra) add(w);
     for (const id of this.states.keys()) if (!this.watches.has(id)) this.states.delete(id);

@@ -4,62 +4,16 @@
  * value and unit, age, sparkline and online / offline / stale state, grouped by device or by room, in the
  * order the user chose. Rebuilt when the view draws (not per message).
  */
-import type { DeviceRecord, DeviceTracker } from '../devices';
+import type { DeviceTracker } from '../devices';
 import { deviceValues } from '../deviceValues';
 import type { DiscoveredEntity } from '../discovery/discovery';
-import { pathWatch, type HomeData, type Spark, type Watch } from './homeData';
+import type { HomeData, Spark } from './homeData';
+import type { HomeSettings } from './settings';
+import { coveredTopics, deviceTileId } from './watches';
+
+export type { AlertKind, AlertRule, HomeSettings, PinnedValue } from './settings';
 
 export type TilePresence = 'online' | 'offline' | 'stale' | 'unknown';
-
-export interface PinnedValue {
-  id: string;
-  topic: string;
-  path: string;
-  name: string;
-  unit: string;
-}
-
-export type AlertKind = 'above' | 'below' | 'silent' | 'offline';
-
-export interface AlertRule {
-  id: string;
-  /** A tile id, or "*" for every tile (device went offline). */
-  tile: string;
-  kind: AlertKind;
-  /** above / below: the limit. */
-  threshold: number;
-  /** How long the condition must hold (silent: how long without a message), seconds. */
-  forSec: number;
-  enabled: boolean;
-}
-
-export interface HomeSettings {
-  discoveryPrefix: string;
-  groupBy: 'device' | 'room';
-  /** Tile ids in the order the user put them (tiles not listed follow, by name). */
-  order: string[];
-  /** Room labels the user gave, by tile id (over the area from discovery). */
-  rooms: Record<string, string>;
-  pinned: PinnedValue[];
-  alerts: AlertRule[];
-  /** Ask before a switch tile publishes its command. */
-  confirmCommands: boolean;
-  /** Browser notifications for alerts. */
-  notifications: boolean;
-}
-
-export const DEFAULT_ALERTS: AlertRule[] = [{ id: 'any-offline', tile: '*', kind: 'offline', threshold: 0, forSec: 0, enabled: true }];
-
-export const DEFAULT_HOME: HomeSettings = {
-  discoveryPrefix: 'homeassistant',
-  groupBy: 'device',
-  order: [],
-  rooms: {},
-  pinned: [],
-  alerts: DEFAULT_ALERTS,
-  confirmCommands: true,
-  notifications: false,
-};
 
 export interface Tile {
   id: string;
@@ -102,31 +56,6 @@ const ON_OFF_WORDS: Record<string, [string, string]> = {
   plug: ['plugged in', 'unplugged'],
   battery: ['low', 'normal'],
 };
-
-/** The watches the Home view needs besides discovered entities: pinned values and device telemetry. */
-export function extraWatches(settings: HomeSettings, devices: Iterable<DeviceRecord>, covered: ReadonlySet<string>): Watch[] {
-  const watches: Watch[] = settings.pinned.map((p) => pathWatch(p.id, p.topic, p.path));
-  for (const device of devices) {
-    if (covered.has(device.presenceTopic)) continue;
-    for (const value of deviceValues(device)) {
-      if (covered.has(value.topic)) continue;
-      watches.push(pathWatch(deviceTileId(value.topic, value.path), value.topic, value.path));
-    }
-  }
-  return watches;
-}
-
-export const deviceTileId = (topic: string, path: string) => `dev:${topic}|${path}`;
-
-/** Topics discovery already covers (state and availability topics of its entities). */
-export function coveredTopics(home: HomeData): Set<string> {
-  const covered = new Set<string>();
-  for (const e of home.entities.values()) {
-    if (e.stateTopic) covered.add(e.stateTopic);
-    for (const a of e.availability) covered.add(a.topic);
-  }
-  return covered;
-}
 
 function presenceFrom(base: 'online' | 'offline' | 'unknown', at: number, intervalMs: number | null, now: number): TilePresence {
   if (base === 'offline') return 'offline';

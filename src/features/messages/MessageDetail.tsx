@@ -11,6 +11,9 @@ import { usePublishStore } from '../../stores/publish';
 import { formatClock } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
 import { Button } from '../../shared/ui/Button';
+import { SelectField } from '../../shared/ui/Field';
+import { EXTRACT_MAX_BYTES, guessUnit, parseNumber } from '../../data/extract';
+import { flattenJson, tryParseJson } from '../../data/json';
 
 /** Everything the protocol says about one message, and its payload in every view. */
 export function MessageDetail({ message, profile, onClose }: { message: ReceivedMessage; profile: Profile; onClose(): void }) {
@@ -92,8 +95,49 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
         </Item>
       </dl>
       {message.properties ? <Properties properties={message.properties} /> : null}
+      <PinToHome key={`${message.topic}${message.receivedAt}`} message={message} profile={profile} />
       <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} onChart={(path) => chartValue.chart(message.topic, path)} />
     </section>
+  );
+}
+
+/** The numbers of a payload by path ("" for a payload that is a number), at most 50. */
+function numbersOf(payload: Uint8Array): string[] {
+  if (payload.byteLength === 0 || payload.byteLength > EXTRACT_MAX_BYTES) return [];
+  const text = decodeUtf8(payload);
+  if (text === null) return [];
+  if (parseNumber(text) !== null) return [''];
+  const json = tryParseJson(text);
+  if (json === undefined || typeof json !== 'object' || json === null) return [];
+  return [...flattenJson(json)].filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).map(([path]) => path).slice(0, 50);
+}
+
+/** "Pin to Home": a number of this message becomes a tile of the Home view. */
+function PinToHome({ message, profile }: { message: ReceivedMessage; profile: Profile }) {
+  const actions = useSessionActions();
+  const paths = numbersOf(message.payload);
+  const [path, setPath] = useState(paths[0] ?? '');
+  const [done, setDone] = useState<string | null>(null);
+  if (paths.length === 0) return null;
+  const pin = () => {
+    const name = `${message.topic.split('/').slice(-2).join('/')}${path ? ` ${path}` : ''}`;
+    const problems = actions.pinValue(profile.id, message.topic, path, name, guessUnit(path, message.topic));
+    setDone(problems ? problems.join(' ') : `Pinned “${name}”: it is a tile of the Home view now.`);
+  };
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      {paths.length > 1 || paths[0] !== '' ? (
+        <SelectField label="Value to pin" className="w-56" value={path} onChange={(e) => setPath(e.target.value)} options={paths.map((p) => ({ value: p, label: p || 'the payload' }))} />
+      ) : null}
+      <Button size="sm" onClick={pin}>
+        Pin to Home
+      </Button>
+      {done ? (
+        <p role="status" aria-label="Pin result" className="w-full text-xs text-slate-700 dark:text-slate-300">
+          {done}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

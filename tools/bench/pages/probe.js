@@ -234,6 +234,26 @@
     state.storedChartOpenMs = performance.now() - t0;
   };
 
+  // The Home case: discovery configs under `homePrefix` (published retained by the bench) become tiles.
+  const homePrefix = params.get('homePrefix');
+  const homeTiles = Number(params.get('homeTiles') || 0);
+  if (homePrefix) {
+    const setUp = setInterval(() => {
+      if (typeof mqttscope === 'undefined') return;
+      const id = mqttscope.profiles.getState().selectedId;
+      if (!id) return;
+      clearInterval(setUp);
+      mqttscope.actions.updateHome(id, { discoveryPrefix: homePrefix });
+      const ready = setInterval(() => {
+        const home = mqttscope.session.data(id).home;
+        home.settle();
+        if (home.entities.size < homeTiles) return;
+        clearInterval(ready);
+        state.homeReady = true;
+      }, 100);
+    }, 100);
+  }
+
   const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] : null);
 
   setInterval(() => {
@@ -257,7 +277,8 @@
       firstAt: state.firstAt,
       lastAt: state.lastAt,
       connected: !!state.connected,
-      subscribed: !!state.subscribed && (chartsWanted === 0 || !!state.chartsReady) && (!keep || !!state.historyReady),
+      subscribed: !!state.subscribed && (chartsWanted === 0 || !!state.chartsReady) && (!keep || !!state.historyReady) && (!homePrefix || !!state.homeReady),
+      tilesInPage: document.querySelectorAll('section[aria-label="Home"] article').length,
       historyStored: state.historyStored ?? null,
       pointsWriteMs: state.pointsWriteMs ?? null,
       pointsReadMs: state.pointsReadMs ?? null,
