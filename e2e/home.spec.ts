@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { publish } from './mqttClient';
 
 interface Started {
   url: string;
@@ -130,5 +131,65 @@ test.describe('Home at a glance', () => {
     } finally {
       await started.stop();
     }
+  });
+
+  test('a pinned value, a discovered switch that publishes its command after a confirm, an alert above a limit, and an order kept across a reload', async ({ app, page, prefix, mosquitto }) => {
+    await app.open({ broker: mosquitto.wsUrl, subscribe: [`${prefix}/#`], connect: true });
+    await app.expectConnected();
+    await app.saveConnection();
+    // pin a number of a message
+    await publish(mosquitto.tcpUrl, `${prefix}/tele/attic/SENSOR`, '{"AM2301":{"Temperature":23.5}}');
+    await app.messageRows(`${prefix}/tele/attic/SENSOR`).click();
+    const detail = page.getByRole('region', { name: 'Message detail' });
+    await expect(detail.getByLabel('Value to pin')).toHaveValue('AM2301.Temperature');
+    await detail.getByRole('button', { name: 'Pin to Home' }).click();
+    await expect(detail.getByRole('status', { name: 'Pin result' })).toHaveText('Pinned “attic/SENSOR AM2301.Temperature”: it is a tile of the Home view now.');
+    // a switch announced by discovery under a prefix of its own
+    const lamp = { name: 'Lamp', cmd_t: `${prefix}/lamp/set`, stat_t: `${prefix}/lamp/state`, uniq_id: `${prefix}-lamp`, dev: { ids: `${prefix}-lamp`, name: 'Lamp plug' } };
+    await publish(mosquitto.tcpUrl, `${prefix}/ha/switch/lamp/config`, JSON.stringify(lamp), { retain: true, qos: 1 });
+    await publish(mosquitto.tcpUrl, `${prefix}/lamp/state`, 'OFF', { retain: true });
+    await app.showView('Home');
+    await page.getByRole('button', { name: 'Home settings' }).click();
+    await page.getByLabel('Discovery prefix').fill(`${prefix}/ha`);
+    await page.getByLabel('Discovery prefix').press('Enter');
+    await page.keyboard.press('Escape');
+    const lampTile = page.getByRole('article', { name: 'Lamp tile of Lamp plug' });
+    const attic = page.getByRole('article', { name: `attic/SENSOR AM2301.Temperature tile of ${prefix}/tele` });
+    await expect(lampTile).toContainText('off');
+    await expect(attic).toContainText('23.5');
+    await expect(attic).toContainText('°C');
+
+    // the switch: asked first, then its payload_on to its command topic
+    const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(mosquitto.tcpPort), '-t', `${prefix}/lamp/set`, '-C', '1', '-W', '20']);
+    let command = '';
+    sub.stdout.on('data', (d: Buffer) => (command += d.toString()));
+    const exited = new Promise<number | null>((resolve) => sub.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 300));
+    await lampTile.getByRole('button', { name: 'Turn Lamp on' }).click();
+    await page.getByRole('dialog', { name: 'Turn Lamp on?' }).getByRole('button', { name: 'Send ON' }).click();
+    expect(await exited).toBe(0);
+    expect(command.trim()).toBe('ON');
+
+    // an alert above 25 °C
+    await attic.getByRole('button', { name: 'Options of attic/SENSOR AM2301.Temperature' }).click();
+    const options = page.getByRole('dialog', { name: 'Options of attic/SENSOR AM2301.Temperature' });
+    await options.getByLabel('When').selectOption('above');
+    await options.getByLabel('Limit').fill('25');
+    await options.getByLabel('For (s)').fill('0');
+    await options.getByRole('button', { name: 'Add alert' }).click();
+    await expect(options).toContainText('Above 25 °C for 0 s');
+    await options.getByRole('button', { name: 'Close' }).click();
+    await publish(mosquitto.tcpUrl, `${prefix}/tele/attic/SENSOR`, '{"AM2301":{"Temperature":26.5}}');
+    await expect(page.getByRole('region', { name: 'Alerts' })).toContainText(`attic/SENSOR AM2301.Temperature is 26.5 °C, above 25`);
+
+    // the order: the attic value moved first with the keyboard, and kept across a reload
+    const groups = page.getByRole('group', { name: 'Tiles' }).getByRole('heading', { level: 3 });
+    await expect(groups).toHaveText(['Lamp plug · 1', `${prefix}/tele · 1`]);
+    await attic.focus();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(groups).toHaveText([`${prefix}/tele · 1`, 'Lamp plug · 1']);
+    await page.reload();
+    await app.showView('Home');
+    await expect(groups).toHaveText([`${prefix}/tele · 1`, 'Lamp plug · 1']);
   });
 });

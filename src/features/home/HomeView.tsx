@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { SPARK_WINDOW_MS, type Spark } from '../../data/home/homeData';
 import { buildTiles, groupTiles, moveTile, type AlertKind, type Tile } from '../../data/home/tiles';
 import { useSlowLiveRev } from '../../stores/live';
@@ -17,7 +17,7 @@ import { BADGE_TONE } from '../../shared/ui/palette';
 
 /** A tile's width at least, and the height of a row of tiles (before class mode scales it). */
 const TILE_MIN_PX = 176;
-const TILE_ROW_PX = 164;
+const TILE_ROW_PX = 188;
 const GROUP_ROW_PX = 30;
 
 const PRESENCE: Record<Tile['presence'], { word: string; tone: string }> = {
@@ -256,23 +256,23 @@ const TileCard = memo(function TileCard({ profile, tile, now, index, onMove, dra
       }}
       onKeyDown={onKey}
       aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight"
-      className={`flex min-w-0 flex-col gap-1 overflow-hidden rounded-lg border bg-white p-2 text-xs shadow-xs focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-slate-900 ${
+      className={`flex min-w-0 flex-col gap-1 rounded-lg border bg-white p-2 text-xs shadow-xs focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-slate-900 ${
         tile.presence === 'offline' ? 'border-red-300 dark:border-red-800' : 'border-slate-200 dark:border-slate-700'
       } ${dragging ? 'opacity-50' : ''}`}
     >
       <h4 className="line-clamp-2 min-w-0 text-sm leading-tight font-semibold break-words text-slate-900 dark:text-white" title={tile.deviceName ? `${tile.deviceName}: ${tile.name}` : tile.name}>
         {tile.name}
       </h4>
-      <div className="flex items-center gap-1">
-        <p className="flex min-w-0 flex-1 items-baseline gap-1 truncate" aria-label={`${tile.name} value`}>
-          <span className={`text-2xl font-semibold tabular-nums ${tile.presence === 'offline' || tile.presence === 'stale' ? 'text-slate-500 dark:text-slate-400' : 'text-slate-900 dark:text-white'}`}>{tile.text}</span>
-          {tile.unit && tile.kind === 'number' ? <span className="text-sm text-slate-600 dark:text-slate-300">{tile.unit}</span> : null}
-        </p>
-        <span className={`shrink-0 rounded px-1.5 py-0.5 text-[11px] font-medium ${presence.tone}`}>{presence.word}</span>
-      </div>
+      <p className="flex min-w-0 items-baseline gap-1 truncate" aria-label={`${tile.name} value`}>
+        <span className={`text-2xl font-semibold tabular-nums ${tile.presence === 'offline' || tile.presence === 'stale' ? 'text-slate-500 dark:text-slate-400' : 'text-slate-900 dark:text-white'}`}>{tile.text}</span>
+        {tile.unit && tile.kind === 'number' ? <span className="text-sm text-slate-600 dark:text-slate-300">{tile.unit}</span> : null}
+      </p>
       <Sparkline spark={tile.spark} now={now} name={tile.name} />
-      <div className="mt-auto flex items-center gap-1 text-slate-600 dark:text-slate-400">
+      <p className="flex min-w-0 items-center gap-1 text-slate-600 dark:text-slate-400">
+        <span className={`shrink-0 rounded px-1.5 py-0.5 text-[11px] font-medium ${presence.tone}`}>{presence.word}</span>
         <span className="min-w-0 flex-1 truncate">{tile.at ? `${formatAgo(tile.at, now)}${tile.fromHistory ? ' · history' : ''}` : 'no value yet'}</span>
+      </p>
+      <div className="mt-auto flex items-center justify-end gap-1">
         {tile.command ? (
           <Button size="sm" aria-label={`Turn ${tile.name} ${tile.isOn ? 'off' : 'on'}`} onClick={() => (profile.home.confirmCommands ? setConfirm(!tile.isOn) : void send(!tile.isOn))}>
             {tile.isOn ? 'Turn off' : 'Turn on'}
@@ -330,6 +330,7 @@ function TileMenu({ profile, tile, index, onMove }: { profile: Profile; tile: Ti
   const [threshold, setThreshold] = useState('');
   const [forSec, setForSec] = useState('60');
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
   const rules = profile.home.alerts.filter((a) => a.tile === tile.id);
   const addAlert = () => {
     const limit = Number(threshold);
@@ -340,8 +341,12 @@ function TileMenu({ profile, tile, index, onMove }: { profile: Profile; tile: Ti
     actions.updateHome(profile.id, { alerts: [...profile.home.alerts, { id: newId('alert'), tile: tile.id, kind, threshold: Number.isFinite(limit) ? limit : 0, forSec: seconds, enabled: true }] });
   };
   return (
-    <Popover label="Tile options" wide>
-      <div className="flex w-72 flex-col gap-3" aria-label={`Options of ${tile.name}`}>
+    <>
+      <Button size="sm" variant="ghost" aria-haspopup="dialog" aria-label={`Options of ${tile.name}`} onClick={() => setOpen(true)}>
+        Options
+      </Button>
+      {open ? (
+      <OptionsDialog title={`Options of ${tile.name}`} onClose={() => setOpen(false)}>
         <div className="flex gap-2">
           <Button size="sm" aria-label={`Move ${tile.name} earlier`} onClick={() => onMove(tile.id, index - 1)}>
             ◀ Earlier
@@ -381,7 +386,34 @@ function TileMenu({ profile, tile, index, onMove }: { profile: Profile; tile: Ti
             Unpin from Home
           </Button>
         ) : null}
+      </OptionsDialog>
+      ) : null}
+    </>
+  );
+}
+
+/** A modal dialog (the tile's box would clip a popover); Escape and Close close it. */
+function OptionsDialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      className="m-auto w-80 max-w-[92vw] rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <h2 id={titleId} className="mb-3 font-semibold">
+        {title}
+      </h2>
+      <div className="flex flex-col gap-3">{children}</div>
+      <div className="mt-4 flex justify-end">
+        <Button onClick={() => ref.current?.close()}>Close</Button>
       </div>
-    </Popover>
+    </dialog>
   );
 }

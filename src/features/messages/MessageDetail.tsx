@@ -95,7 +95,7 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
         </Item>
       </dl>
       {message.properties ? <Properties properties={message.properties} /> : null}
-      <PinToHome key={`${message.topic}${message.receivedAt}`} message={message} profile={profile} />
+      <PinToHome key={`pin:${message.topic}${message.receivedAt}`} message={message} profile={profile} />
       <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} onChart={(path) => chartValue.chart(message.topic, path)} />
     </section>
   );
