@@ -13,6 +13,7 @@ import { addSeries, MAX_LINES_PER_SERIES, placeSeries, type SeriesPlacement, typ
 import { guessUnit } from '../data/extract';
 import { nextColor } from '../data/palette';
 import { activeRules } from '../data/presence';
+import { readsPath } from '../data/discovery/readsPath';
 import { HistoryKeeper } from '../data/history/historyKeeper';
 import { Session, type SessionOptions, type SessionSink } from '../data/session';
 import type { Downsampled } from '../data/series';
@@ -69,6 +70,15 @@ function profileOf(id: string): Profile | undefined {
 }
 
 const MB = 1_048_576;
+
+/**
+ * The unit of a value: what Home Assistant discovery says for that topic and field (the entity whose
+ * template reads it), else a guess from the field's name.
+ */
+function unitOf(session: Session, profileId: string, topic: string, path: string): string {
+  for (const e of session.data(profileId).home.entities.values()) if (e.stateTopic === topic && e.unit && readsPath(e, path)) return e.unit;
+  return guessUnit(path, topic);
+}
 
 function createActions(session: Session) {
   const applyHistory = (profile: Profile) => {
@@ -200,7 +210,7 @@ function createActions(session: Session) {
     chartValue(profileId: string, filter: string, path: string, options: ChartValueOptions = {}): SeriesPlacement {
       const profile = profileOf(profileId);
       if (!profile) return { kind: 'new' };
-      const placement = placeSeries(profile.charts.panels, filter, path, guessUnit(path, filter));
+      const placement = placeSeries(profile.charts.panels, filter, path, unitOf(session, profileId, filter, path));
       if (placement.kind === 'ask') return placement;
       if (placement.kind === 'exists') useViewsStore.getState().showPanel(profileId, placement.panelId);
       else actions.addSeriesTo(profileId, filter, path, placement.kind === 'join' ? placement.panelId : 'new', options);
@@ -213,7 +223,7 @@ function createActions(session: Session) {
       if (!profile) return;
       const panels = profile.charts.panels;
       const color = nextColor(panels.flatMap((p) => p.series.map((s) => s.color)));
-      const series: SeriesSpec = { id: newId('s'), filter, path, color, unit: guessUnit(path, filter), booleans: options.booleans ?? false };
+      const series: SeriesSpec = { id: newId('s'), filter, path, color, unit: unitOf(session, profileId, filter, path), booleans: options.booleans ?? false };
       const panelId = target === 'new' ? newId('panel') : target;
       actions.updateCharts(profileId, { ...profile.charts, panels: addSeries(panels, series, target, panelId) });
       useViewsStore.getState().showPanel(profileId, panelId);

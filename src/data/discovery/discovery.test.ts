@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { availabilityOf, entityValue, parseDiscovery } from './discovery';
+import { readsPath } from './readsPath';
 
 const enc = new TextEncoder();
 const read = (topic: string, config: unknown, retained = true) => {
@@ -99,6 +100,16 @@ describe('Home Assistant discovery, as each firmware publishes it', () => {
     const sw = read('homeassistant/switch/A1B2C3_RL_1/config', TASMOTA_SWITCH).entities[0];
     expect(sw).toMatchObject({ component: 'switch', commandTopic: 'cmnd/bedroom/POWER', payloadOn: 'ON', payloadOff: 'OFF', device: { name: 'Bedroom', model: 'Sonoff Basic', manufacturer: 'Tasmota' } });
     expect(entityValue(sw!, enc.encode('{"UptimeSec":60,"POWER":"ON"}'))).toBe('ON');
+  });
+
+  it('tells which field an entity reads, for the unit of a chart of that field', () => {
+    const temp = read('homeassistant/sensor/t/config', TASMOTA_SENSOR).entities[0]!;
+    expect(readsPath(temp, 'AM2301.Temperature')).toBe(true);
+    expect(readsPath(temp, 'AM2301.TemperatureX')).toBe(false);
+    expect(readsPath(temp, 'AM2301.Humidity')).toBe(false);
+    const shelly = read('homeassistant/sensor/s/config', SHELLY_POWER).entities[0]!;
+    expect(readsPath(shelly, '')).toBe(true);
+    expect(readsPath(read('homeassistant/sensor/p/config', ESPHOME_POWER).entities[0]!, '')).toBe(true);
   });
 
   it('ESPHome: abbreviated keys, a plain payload, the suggested area', () => {

@@ -40,6 +40,8 @@ export interface DiscoveredEntity {
   stateTopic: string | null;
   /** null: the payload itself. */
   template: TemplateReader | null;
+  /** The value template as written (to tell which field of a payload an entity reads). */
+  templateSource: string | null;
   unit: string;
   deviceClass: string;
   stateClass: string;
@@ -156,6 +158,7 @@ function readEntity(component: string, c: Obj, configTopic: string, key: string,
     device,
     stateTopic: topic('state_topic'),
     template: valueTemplate,
+    templateSource: str(c.value_template ?? c.state_value_template ?? null),
     unit: str(c.unit_of_measurement) ?? '',
     deviceClass: str(c.device_class) ?? '',
     stateClass: str(c.state_class) ?? '',
