@@ -29,6 +29,8 @@ async function linePath(page: Page, chart: string | RegExp): Promise<string> {
 
 test.describe('history across reloads', () => {
   test('after a reload with the broker down, the message, topic, chart line and device timeline come back marked as history; new messages continue the line after a gap', async ({ app, page, prefix, startCustomMosquitto }) => {
+    // a broker stopped and started, a reload, a reconnect: slow on a loaded machine
+    test.setTimeout(120_000);
     const broker = await startCustomMosquitto({});
     await keptConnection(app, page, broker.wsUrl, `${prefix}/#`);
     await publish(broker.tcpUrl, `${prefix}/tele/porch/LWT`, 'Online', { retain: true, qos: 1 });
