@@ -88,7 +88,7 @@ test.describe('Home at a glance', () => {
       await expect.poll(() => seen).toMatch(/^1 \d+\n/); // the retained config
       await detail.getByRole('button', { name: 'Remove…' }).click();
       await page.getByRole('dialog', { name: 'Remove this discovery config?' }).getByRole('button', { name: 'Remove' }).click();
-      await expect(detail.getByRole('status', { name: 'Removal result' })).toHaveText('Removed: 1 empty retained message published, and the broker took each.');
+      await expect(page.getByRole('region', { name: 'Discovery' }).getByRole('status', { name: 'Removal result' })).toHaveText('Removed: 1 empty retained message published, and the broker took each.');
       expect(await exited).toBe(0);
       expect(seen.trim().split('\n')[1]).toBe('0 0'); // the empty message that deletes it
       await expect(stale).toHaveCount(0);

@@ -45,6 +45,8 @@ export function DiscoveryView({ profile }: { profile: Profile }) {
   }, []);
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  // kept here: the removed config's row (and its detail) goes once the broker has taken the removal
+  const [results, setResults] = useState<RemoveResult[] | null>(null);
   const home = data.home;
   home.settle();
   const rows = [...home.configs.values()]
@@ -66,6 +68,16 @@ export function DiscoveryView({ profile }: { profile: Profile }) {
           {`${plural(home.configs.size, 'config')} under ${profile.home.discoveryPrefix}/ (${plural(home.entities.size, 'entity', 'entities')}); ${withProblems} with problems.`}
         </p>
         <Checkbox label="Only configs with problems" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />
+        {results ? (
+          <p role="status" aria-label="Removal result" className="w-full">
+            {results.every((r) => r.error === null)
+              ? `Removed: ${plural(results.length, 'empty retained message')} published, and the broker took each.`
+              : results
+                  .filter((r) => r.error)
+                  .map((r) => `${r.topic}: ${r.error}`)
+                  .join('; ')}
+          </p>
+        ) : null}
       </div>
       <div className={`grid min-h-0 flex-1 ${chosen ? 'grid-rows-[minmax(0,1fr)_minmax(0,1fr)]' : 'grid-rows-[minmax(0,1fr)]'}`}>
         <div ref={scroller} className="min-h-0 overflow-y-auto">
@@ -107,18 +119,17 @@ export function DiscoveryView({ profile }: { profile: Profile }) {
             })}
           </div>
         </div>
-        {chosen ? <ConfigDetail profile={profile} config={chosen.config} problems={chosen.problems} /> : null}
+        {chosen ? <ConfigDetail profile={profile} config={chosen.config} problems={chosen.problems} onRemoved={setResults} /> : null}
       </div>
     </section>
   );
 }
 
-function ConfigDetail({ profile, config, problems }: { profile: Profile; config: DiscoveryConfig; problems: string[] }) {
+function ConfigDetail({ profile, config, problems, onRemoved }: { profile: Profile; config: DiscoveryConfig; problems: string[]; onRemoved(results: RemoveResult[]): void }) {
   const actions = useSessionActions();
   const home = useConnectionData(profile.id).home;
   const status = useConnectionStatus(profile.id);
   const [asking, setAsking] = useState<string[] | null>(null);
-  const [results, setResults] = useState<RemoveResult[] | null>(null);
   const device = config.entities[0]?.device ?? null;
   const deviceConfigs = device ? [...home.configs.values()].filter((c) => c.entities.some((e) => e.device?.id === device.id)).map((c) => c.topic) : [config.topic];
   return (
@@ -149,13 +160,6 @@ function ConfigDetail({ profile, config, problems }: { profile: Profile; config:
           </Button>
         ) : null}
       </div>
-      {results ? (
-        <p role="status" aria-label="Removal result" className="mt-1">
-          {results.every((r) => r.error === null)
-            ? `Removed: ${plural(results.length, 'empty retained message')} published, and the broker took each.`
-            : results.filter((r) => r.error).map((r) => `${r.topic}: ${r.error}`).join('; ')}
-        </p>
-      ) : null}
       <ConfirmDialog
         open={asking !== null}
         title={asking && asking.length > 1 ? `Remove ${asking.length} discovery configs?` : 'Remove this discovery config?'}
@@ -165,7 +169,7 @@ function ConfigDetail({ profile, config, problems }: { profile: Profile; config:
         onConfirm={async () => {
           const topics = asking ?? [];
           setAsking(null);
-          setResults(await actions.removeConfigs(profile.id, topics));
+          onRemoved(await actions.removeConfigs(profile.id, topics));
         }}
       >
         <p>An empty retained message goes to each config topic, which deletes the config the broker keeps: Home Assistant (and this page) forget the entity. A device that is still there publishes its config again when it restarts.</p>
