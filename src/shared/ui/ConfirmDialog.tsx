@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Button } from './Button';
+import { ModalDialog } from './ModalDialog';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -19,38 +20,26 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 }
 
 function OpenDialog({ title, children, confirmLabel, danger, alternative, onConfirm, onCancel }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-      className="m-auto max-w-md rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-    >
-      <h2 id={titleId} className="text-base font-semibold [overflow-wrap:anywhere]">
-        {title}
-      </h2>
-      {children ? <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{children}</div> : null}
-      {/* long labels ("Add to “bedroom/SENSOR …”") wrap inside their button, and buttons wrap below each other */}
-      <div className="mt-4 flex flex-wrap justify-end gap-2">
-        <Button onClick={onCancel}>Cancel</Button>
-        {alternative ? (
-          <Button className="max-w-full text-left whitespace-normal! [overflow-wrap:anywhere]" onClick={alternative.onChoose}>
-            {alternative.label}
+    <ModalDialog
+      title={title}
+      onCancel={onCancel}
+      footer={
+        // long labels ("Add to “bedroom/SENSOR …”") wrap inside their button, and buttons wrap below each other
+        <>
+          <Button onClick={onCancel}>Cancel</Button>
+          {alternative ? (
+            <Button className="max-w-full text-left whitespace-normal! [overflow-wrap:anywhere]" onClick={alternative.onChoose}>
+              {alternative.label}
+            </Button>
+          ) : null}
+          <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm}>
+            {confirmLabel}
           </Button>
-        ) : null}
-        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm}>
-          {confirmLabel}
-        </Button>
-      </div>
-    </dialog>
+        </>
+      }
+    >
+      {children ? <div className="mt-2 text-sm text-slate-600 dark:text-slate-300">{children}</div> : null}
+    </ModalDialog>
   );
 }
