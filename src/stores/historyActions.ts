@@ -2,7 +2,7 @@
  * The commands of history and recordings: on, off, budget, clear; record, export, import, open with no
  * broker (with a time slider), replay into a broker. Part of the session's actions (see appSession).
  */
-import { storedSize } from '../data/history/chunks';
+import { storedSize, toReceived } from '../data/history/chunks';
 import type { RecordingInfo } from '../data/history/historyDb';
 import type { ParsedRecording } from '../data/history/recordingFile';
 import type { ReplaySpeed } from '../data/history/replay';
@@ -26,6 +26,16 @@ export interface ImportResult {
 }
 
 const stoppers = new Map<string, () => void>();
+
+/** Recording files read at most (a million messages of a few hundred bytes). */
+export const MAX_RECORDING_FILE_BYTES = 300_000_000;
+
+/** Why a recording file is refused by its size alone (before it is read), or null. */
+export function recordingTooLarge(size: number): string | null {
+  return size > MAX_RECORDING_FILE_BYTES
+    ? `This file is ${(size / 1_000_000).toFixed(0)} MB: recordings of up to ${MAX_RECORDING_FILE_BYTES / 1_000_000} MB are read. Split it, or record fewer topics.`
+    : null;
+}
 
 export function createHistoryActions(session: Session, profileOf: (id: string) => Profile | undefined, applySettings: (profile: Profile) => void) {
   const keeper = session.history;
@@ -59,7 +69,7 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
     /** A recording as a JSON Lines file's text. */
     async exportRecording(recordingId: string): Promise<{ name: string; text: string } | null> {
       const db = await store();
-      const info = (await db?.recordings())?.find((r) => r.id === recordingId);
+      const info = await db?.recording(recordingId);
       if (!db || !info) return null;
       const messages = await db.recorded(recordingId);
       // the file format and the replay load when first used, not with the page
@@ -69,8 +79,11 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
 
     /** Reads a JSON Lines file into a new recording: bad lines are refused by number, the rest kept. */
     async importRecording(text: string, fileName: string): Promise<ImportResult> {
+      const tooLarge = recordingTooLarge(text.length);
+      if (tooLarge) return { recording: null, parsed: { problems: [], refused: 0 }, error: tooLarge };
       const { parseRecording } = await import('../data/history/recordingFile');
-      const parsed = parseRecording(text);
+      // read in slices, the page drawing between them: a big file does not freeze it
+      const parsed = await parseRecording(text, () => new Promise((resolve) => setTimeout(resolve, 0)));
       const report = { problems: parsed.problems, refused: parsed.refused };
       if (parsed.messages.length === 0) return { recording: null, parsed: report, error: `${fileName} holds no message this app can read, so nothing was imported.` };
       const db = await store();
@@ -107,7 +120,7 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
     /** Opens a recording as a connection of its own (no broker): every view shows it, up to a time. */
     async openRecording(recordingId: string): Promise<string | null> {
       const db = await store();
-      const info = (await db?.recordings())?.find((r) => r.id === recordingId);
+      const info = await db?.recording(recordingId);
       if (!db || !info) return null;
       const profiles = useProfilesStore.getState();
       const existing = Object.entries(useHistoryStore.getState().opened).find(([, o]) => o.recordingId === recordingId)?.[0];
@@ -133,9 +146,7 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
       const shown: ReceivedMessage[] = [];
       for (const m of messages) {
         if (m.at > until) break;
-        const message: ReceivedMessage = { connectionId: profileId, receivedAt: m.at, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: false, fromHistory: true };
-        if (m.props) message.properties = m.props;
-        shown.push(message);
+        shown.push(toReceived(profileId, m));
       }
       session.ingestStored(profileId, shown);
     },
@@ -143,7 +154,7 @@ export function createHistoryActions(session: Session, profileOf: (id: string) =
     /** Replays a recording into connection `targetId`; returns why not. */
     async replayRecording(recordingId: string, targetId: string, speed: ReplaySpeed, prefix: { from: string; to: string }): Promise<string | null> {
       const db = await store();
-      const info = (await db?.recordings())?.find((r) => r.id === recordingId);
+      const info = await db?.recording(recordingId);
       if (!db || !info) return 'That recording is gone.';
       if (prefix.to && validateTopicName(prefix.to + 'x') !== null) return `The new prefix: ${validateTopicName(prefix.to + 'x')}`;
       if (session.manager.get(targetId)?.status.state !== 'connected') return 'Connect to the broker to replay into first.';

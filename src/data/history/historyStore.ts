@@ -6,7 +6,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { ReceivedMessage } from '../../mqtt/types';
 import type { Downsampled } from '../series';
-import { CHUNK_MESSAGES, packChunks, unpackChunk, type ChunkMessage, type MessageChunk } from './chunks';
+import { CHUNK_MESSAGES, fromReceived, packChunks, unpackChunk, type ChunkMessage, type MessageChunk } from './chunks';
 import { emptyMeta, type HistoryDb, type HistorySchema, type HistoryMeta, type PointBlock, type PointData, type RecordingInfo, type StoredChunk, type StoredPresence } from './historyDb';
 import { BLOCK_SPAN_MS, foldBlocks, needsPoints, type BlockSource } from './pointBlocks';
 
@@ -18,12 +18,6 @@ export const MAX_GAPS = 200;
 const messageRange = (p: string) => IDBKeyRange.bound([p, -Infinity], [p, Infinity]);
 const profileRange = (p: string) => IDBKeyRange.bound([p], [p, []]);
 const lineRange = (p: string, l: string, from: number, to: number) => IDBKeyRange.bound([p, l, from], [p, l, to]);
-
-function toChunkMessage(m: ReceivedMessage): ChunkMessage {
-  const out: ChunkMessage = { at: m.receivedAt, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup };
-  if (m.properties) out.props = m.properties;
-  return out;
-}
 
 export interface WriteBatch {
   messages: readonly ReceivedMessage[];
@@ -47,7 +41,7 @@ export class HistoryStore {
     for (const event of batch.presence ?? []) void tx.objectStore('presence').put(event);
     const meta = (await tx.objectStore('meta').get(p)) ?? emptyMeta(p);
     const messages = tx.objectStore('messages');
-    const chunks = packChunks(batch.messages.map(toChunkMessage), meta.nextSeq);
+    const chunks = packChunks(batch.messages.map(fromReceived), meta.nextSeq);
     for (const chunk of chunks) {
       void messages.put({ ...chunk, p });
       meta.messageBytes += chunk.b;
@@ -169,6 +163,11 @@ export class HistoryStore {
 
   async recordings(): Promise<RecordingInfo[]> {
     return (await this.db.getAll('recordings')).sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  /** One recording's description, or undefined when it is gone. */
+  recording(id: string): Promise<RecordingInfo | undefined> {
+    return this.db.get('recordings', id);
   }
 
   /** Saves a recording's description, and its messages `messages` numbered from `from`. */

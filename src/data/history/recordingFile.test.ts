@@ -6,19 +6,19 @@ import { remapTopic, startReplay, type ReplayMessage, type ReplayProgress } from
 const enc = new TextEncoder();
 
 describe('recording files', () => {
-  it('round-trip messages with binary payloads and MQTT 5 properties', () => {
+  it('round-trip messages with binary payloads and MQTT 5 properties', async () => {
     const messages: RecordingLine[] = [
       { at: Date.UTC(2026, 11, 5, 8), topic: 'home/a', payload: enc.encode('21.5'), qos: 0, retain: false },
       { at: Date.UTC(2026, 11, 5, 8, 0, 1), topic: 'home/b', payload: new Uint8Array([0xff, 0, 0xfe]), qos: 2, retain: true, props: { contentType: 'x', userProperties: { a: ['1', '2'] }, correlationData: new Uint8Array([1, 2]) } },
     ];
     const text = recordingLines({ name: 'night', filter: 'home/#' }, messages);
-    const parsed = parseRecording(text);
+    const parsed = await parseRecording(text);
     expect(parsed.problems).toEqual([]);
     expect(parsed.header).toEqual({ name: 'night', filter: 'home/#' });
     expect(parsed.messages).toEqual(messages);
   });
 
-  it('refuses bad lines one by one, with their numbers and reasons, and keeps the good ones', () => {
+  it('refuses bad lines one by one, with their numbers and reasons, and keeps the good ones', async () => {
     const good = JSON.stringify({ time: '2026-12-05T08:00:00.000Z', topic: 'a/b', payload: 'MQ==', qos: 1, retain: false });
     const text = [
       good,
@@ -27,7 +27,7 @@ describe('recording files', () => {
       JSON.stringify({ time: '2026-12-05T08:00:00.000Z', topic: 'a', payload: '', qos: 0, retain: false, extra: 1 }),
       good,
     ].join('\n');
-    const parsed = parseRecording(text);
+    const parsed = await parseRecording(text);
     expect(parsed.messages).toHaveLength(2);
     expect(parsed.refused).toBe(3);
     expect(parsed.problems.map((p) => p.line)).toEqual([2, 3, 4]);
@@ -36,10 +36,29 @@ describe('recording files', () => {
     expect(parsed.problems[2]?.reason).toMatch(/unknown field "extra"/);
   });
 
-  it('a foreign file yields no messages', () => {
-    const parsed = parseRecording('time,topic,payload\n1,a,b\n');
+  it('a foreign file yields no messages', async () => {
+    const parsed = await parseRecording('time,topic,payload\n1,a,b\n');
     expect(parsed.messages).toEqual([]);
     expect(parsed.refused).toBe(2);
+  });
+});
+
+describe('hostile recording files', () => {
+  it('a 10,000-deep line is refused without parsing it, a huge one is refused by the schema, and a long file pauses between slices', async () => {
+    const good = JSON.stringify({ time: '2026-12-05T08:00:00.000Z', topic: 'a/b', payload: 'MQ==', qos: 1, retain: false });
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const keys = JSON.stringify(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i])));
+    let pauses = 0;
+    const lines = [deep, keys, ...Array.from({ length: 5_000 }, () => good)].join('\n');
+    const parsed = await parseRecording(lines, () => {
+      pauses++;
+      return Promise.resolve();
+    });
+    expect(parsed.problems[0]).toEqual({ line: 1, reason: 'nested deeper than 32 levels: not a message' });
+    expect(parsed.problems[1]?.line).toBe(2);
+    expect(parsed.problems[1]?.reason).toMatch(/^time: missing; topic: missing; payload: missing$/);
+    expect(parsed.messages).toHaveLength(5_000);
+    expect(pauses).toBe(2);
   });
 });
 

@@ -5,25 +5,24 @@
  * a file with no valid message is refused whole.
  */
 import * as v from 'valibot';
-import { fromBase64, toBase64 } from '../../mqtt/payload';
+import { fromBase64, jsonNestingExceeds, toBase64 } from '../../mqtt/payload';
 import { validateTopicName } from '../../mqtt/topic';
-import type { PublishProperties, QoS } from '../../mqtt/types';
+import type { PublishProperties } from '../../mqtt/types';
+import type { ChunkMessage } from './chunks';
 import { describeIssue } from '../schemaIssue';
 
 export const RECORDING_FORMAT = 'mqttscope-recording';
 /** Lines read at most from one file. */
 export const MAX_RECORDING_LINES = 2_000_000;
+/** Lines read between two pauses of a slow read. */
+export const PAUSE_EVERY_LINES = 2_000;
+/** A message line is a few levels deep; a deeper one is refused before it is parsed. */
+export const MAX_LINE_NESTING = 32;
 /** Refused lines listed at most (the rest are counted). */
 export const MAX_LISTED_PROBLEMS = 20;
 
-export interface RecordingLine {
-  at: number;
-  topic: string;
-  payload: Uint8Array;
-  qos: QoS;
-  retain: boolean;
-  props?: PublishProperties;
-}
+/** One message of a recording file (stored messages have a dup flag too; files do not carry it). */
+export type RecordingLine = Omit<ChunkMessage, 'dup'>;
 
 export interface RecordingHeader {
   name: string;
@@ -63,7 +62,12 @@ const LineSchema = v.strictObject(
     retain: v.boolean('must be true or false'),
     properties: v.optional(PropertiesSchema),
   },
-  (issue) => (issue.expected === 'never' ? `unknown field "${String((issue.path?.at(-1) as { key: unknown } | undefined)?.key)}"` : 'must be a JSON object (one message)'),
+  (issue) =>
+    issue.expected === 'never'
+      ? `unknown field "${String((issue.path?.at(-1) as { key: unknown } | undefined)?.key)}"`
+      : issue.path?.length && issue.received === 'undefined'
+        ? 'missing'
+        : 'must be a JSON object (one message)',
 );
 
 const HeaderSchema = v.object({ format: v.literal(RECORDING_FORMAT), name: v.pipe(v.string(), v.maxLength(200)), filter: v.pipe(v.string(), v.maxLength(65_535)) });
@@ -92,8 +96,11 @@ export interface ParsedRecording {
   refused: number;
 }
 
-/** Reads a recording file, line by line. */
-export function parseRecording(text: string): ParsedRecording {
+/**
+ * Reads a recording file, line by line. `pause` is awaited every PAUSE_EVERY_LINES lines, so a page reading
+ * a million lines keeps drawing between slices.
+ */
+export async function parseRecording(text: string, pause?: () => Promise<void>): Promise<ParsedRecording> {
   const result: ParsedRecording = { header: null, messages: [], problems: [], refused: 0 };
   const refuse = (line: number, reason: string) => {
     result.refused++;
@@ -107,7 +114,12 @@ export function parseRecording(text: string): ParsedRecording {
     const raw = text.slice(start, end).trim();
     start = end + 1;
     lineNo++;
+    if (pause && lineNo % PAUSE_EVERY_LINES === 0) await pause();
     if (raw === '') continue;
+    if (jsonNestingExceeds(raw, MAX_LINE_NESTING)) {
+      refuse(lineNo, `nested deeper than ${MAX_LINE_NESTING} levels: not a message`);
+      continue;
+    }
     let json: unknown;
     try {
       json = JSON.parse(raw);

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { exportProfiles, importProfiles, importTooLarge } from '../../stores/profileTransfer';
 import { downloadText, fileStamp } from '../../shared/download';
@@ -6,6 +6,7 @@ import type { ConnectionState } from '../../mqtt/connectionStatus';
 import { useConnectionsStore } from '../../stores/connections';
 import { selectSelectedProfile, useProfilesStore } from '../../stores/profiles';
 import { Button } from '../../shared/ui/Button';
+import { FileImport } from '../../shared/ui/FileImport';
 import { TabList } from '../../shared/ui/Tabs';
 import { plural } from '../../shared/format/format';
 import { stateTone, stateWord } from './statusText';
@@ -20,7 +21,6 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
   const select = useProfilesStore((s) => s.select);
   const add = useProfilesStore((s) => s.add);
   const addMany = useProfilesStore((s) => s.addMany);
-  const fileInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const unsaved = useProfilesStore(useShallow((s) => s.unsavedIds));
   const states = useConnectionsStore(useShallow((s) => Object.fromEntries(Object.entries(s.byId).map(([id, r]) => [id, r.status.state]))));
@@ -85,9 +85,25 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
           </p>
         ) : null}
         <div className="flex gap-1">
-          <Button size="sm" variant="ghost" onClick={() => fileInput.current?.click()}>
-            Import profiles
-          </Button>
+          <FileImport
+            size="sm"
+            variant="ghost"
+            label="Import profiles"
+            inputLabel="Profiles file to import"
+            accept="application/json,.json"
+            tooLarge={importTooLarge}
+            onRefused={(text) => setNotice({ kind: 'error', text })}
+            onText={(text) => {
+              const result = importProfiles(text);
+              if (!result.ok) return setNotice({ kind: 'error', text: result.error });
+              addMany(result.profiles);
+              const refused = result.skipped.length ? ` Refused: ${result.skipped.join(' · ')}` : '';
+              setNotice({
+                kind: result.skipped.length ? 'error' : 'ok',
+                text: `Imported ${plural(result.profiles.length, 'connection')}.${refused}`,
+              });
+            }}
+          />
           <Button
             size="sm"
             variant="ghost"
@@ -96,28 +112,6 @@ export function ConnectionSidebar({ idBase, onChosen }: { idBase: string; onChos
             Export all
           </Button>
         </div>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          aria-label="Profiles file to import"
-          className="hidden"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            const tooLarge = importTooLarge(file.size); // refused by its size, without reading it
-            if (tooLarge) return setNotice({ kind: 'error', text: tooLarge });
-            const result = importProfiles(await file.text());
-            if (!result.ok) return setNotice({ kind: 'error', text: result.error });
-            addMany(result.profiles);
-            const refused = result.skipped.length ? ` Refused: ${result.skipped.join(' · ')}` : '';
-            setNotice({
-              kind: result.skipped.length ? 'error' : 'ok',
-              text: `Imported ${plural(result.profiles.length, 'connection')}.${refused}`,
-            });
-          }}
-        />
       </div>
     </nav>
   );

@@ -1,17 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RecordingInfo } from '../../data/history/historyDb';
 import type { ReplaySpeed } from '../../data/history/replay';
 import { formatBytes } from '../../mqtt/payload';
 import { useConnectionsStore } from '../../stores/connections';
 import { useHistoryStatus, useHistoryStore } from '../../stores/history';
-import type { ImportResult } from '../../stores/historyActions';
+import { recordingTooLarge, type ImportResult } from '../../stores/historyActions';
 import type { Profile } from '../../stores/profileModel';
 import { useProfilesStore } from '../../stores/profiles';
 import { useSessionActions } from '../../stores/sessionContext';
 import { downloadText, safeFileName } from '../../shared/download';
 import { formatClock, formatCount, plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { FileImport } from '../../shared/ui/FileImport';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { SelectField, TextField } from '../../shared/ui/Field';
 
@@ -144,7 +145,6 @@ function Recordings({ profile }: { profile: Profile }) {
   const [filter, setFilter] = useState('#');
   const [error, setError] = useState<string | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const active = recording?.info ?? null;
   const start = async () => {
     setError(await actions.startRecording(profile.id, name, filter));
@@ -167,18 +167,13 @@ function Recordings({ profile }: { profile: Profile }) {
             Record
           </Button>
         )}
-        <Button onClick={() => fileInput.current?.click()}>Import recording…</Button>
-        <input
-          ref={fileInput}
-          type="file"
+        <FileImport
+          label="Import recording…"
+          inputLabel="Recording file to import"
           accept=".jsonl,.json,.txt,application/x-ndjson"
-          aria-label="Recording file to import"
-          className="hidden"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) setImported(await actions.importRecording(await file.text(), file.name));
-          }}
+          tooLarge={recordingTooLarge}
+          onRefused={(reason) => setImported({ recording: null, parsed: { problems: [], refused: 0 }, error: reason })}
+          onText={async (text, name) => setImported(await actions.importRecording(text, name))}
         />
       </div>
       <p aria-live="polite" aria-label="Recording state" className={NOTE}>
