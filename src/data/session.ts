@@ -19,6 +19,7 @@ import type { ConnectionOptions, ReceivedMessage, SubscriptionState } from '../m
 import type { SeriesSpec } from './charts';
 import { ConnectionData } from './connectionData';
 import type { PresenceEvent } from './devices';
+import { toReceived } from './history/chunks';
 import type { HistoryKeeper, RestoredHistory } from './history/historyKeeper';
 import type { Watch } from './home/homeData';
 import type { MessageLog } from './messageLog';
@@ -122,8 +123,6 @@ export class Session {
   /** Restores under way, by connection: a connect waits for its restore, so the log stays in order. */
   private readonly restoring = new Map<string, Promise<RestoredHistory | null>>();
   private readonly restoreDone = new Set<string>();
-  /** True while stored messages (not live ones) go through the ingest path. */
-  private ingestingStored = false;
 
   constructor(options: SessionOptions) {
     this.sink = options.sink;
@@ -175,7 +174,7 @@ export class Session {
       data = new ConnectionData();
       data.devices.onEvent((event) => {
         // what a reload or a recording brings back is not news, and is kept already
-        if (this.ingestingStored) return;
+        if (event.message?.fromHistory) return;
         for (const listener of this.presenceListeners) listener(id, event);
         this.history?.presence(id, event);
       });
@@ -231,16 +230,7 @@ export class Session {
     const restore = history
       .restore(id, data.log.ring.capacity, (page) => {
         if (this.destroyed) return;
-        this.ingestingStored = true;
-        try {
-          for (const m of page) {
-            const message: ReceivedMessage = { connectionId: id, receivedAt: m.at, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup, fromHistory: true };
-            if (m.props) message.properties = m.props;
-            data.ingest(message);
-          }
-        } finally {
-          this.ingestingStored = false;
-        }
+        for (const m of page) data.ingest(toReceived(id, m));
         this.markTouched(id);
       })
       .catch(() => null)
@@ -259,8 +249,9 @@ export class Session {
     const data = this.data(id);
     const home = data.home;
     const before = home.version;
-    home.setPrefix(prefix, data.log.ring.toArray());
-    home.setWatches(watches, data.log.ring.toArray());
+    // the log is read only when the prefix or the watches changed
+    home.setPrefix(prefix, data.log.ring);
+    home.setWatches(watches, data.log.ring);
     if (home.version !== before) this.markTouched(id);
   }
 
@@ -275,12 +266,7 @@ export class Session {
   /** Puts messages that were not received live (a recording opened) into connection `id`'s views. */
   ingestStored(id: string, messages: Iterable<ReceivedMessage>): void {
     const data = this.data(id);
-    this.ingestingStored = true;
-    try {
-      for (const message of messages) data.ingest(message);
-    } finally {
-      this.ingestingStored = false;
-    }
+    for (const message of messages) data.ingest(message);
     this.markTouched(id);
   }
 

@@ -60,3 +60,12 @@ describe('RingBuffer', () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
   });
 });
+
+describe('RingBuffer iteration', () => {
+  it('iterates what it holds, oldest first, after wrapping', () => {
+    const ring = new RingBuffer<number>(3);
+    for (let i = 0; i < 5; i++) ring.push(i);
+    expect([...ring]).toEqual([2, 3, 4]);
+    expect([...ring]).toEqual(ring.toArray());
+  });
+});

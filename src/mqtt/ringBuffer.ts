@@ -101,6 +101,11 @@ export class RingBuffer<T> {
     this.bytes = 0;
   }
 
+  /** The entries held, oldest first, without copying them (do not push while iterating). */
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = 0; i < this.count; i++) yield this.at(i) as T;
+  }
+
   /** Copies the entries held, oldest first. */
   toArray(): T[] {
     const out = new Array<T>(this.count);

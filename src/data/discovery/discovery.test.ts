@@ -162,4 +162,18 @@ describe('Home Assistant discovery, as each firmware publishes it', () => {
     expect(parseDiscovery('custom/sensor/a/config', enc.encode('{}'), true, 0, 'homeassistant')).toBeNull();
     expect(parseDiscovery('custom/sensor/a/config', enc.encode('{}'), true, 0, 'custom')).not.toBeNull();
   });
+
+  it('hostile configs are refused by name and throw nothing: 10,000-deep, 100,000 keys, 10 MB, invalid UTF-8', () => {
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    expect(read('homeassistant/sensor/deep/config', deep).problems).toEqual(['not JSON: not read']);
+    const keys = JSON.stringify(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i])));
+    expect(read('homeassistant/sensor/keys/config', keys).problems).toEqual(['over 64 kB: not read']);
+    const big = new Uint8Array(10_000_000).fill(0x7b);
+    expect(parseDiscovery('homeassistant/sensor/big/config', big, true, 0, 'homeassistant')?.problems).toEqual(['over 64 kB: not read']);
+    expect(parseDiscovery('homeassistant/sensor/bin/config', new Uint8Array([0xff, 0xfe, 0x7b]), true, 0, 'homeassistant')?.problems).toEqual(['not UTF-8 text: not read']);
+    // a template nested as deep as its length allows is read, not a stack overflow
+    const nested = { name: 'n', stat_t: 'n', uniq_id: 'n', val_tpl: `{{ ${'('.repeat(480)}value${')'.repeat(480)} }}` };
+    const [e] = read('homeassistant/sensor/nested/config', nested).entities;
+    expect(entityValue(e!, enc.encode('7'))).toBe('7');
+  });
 });

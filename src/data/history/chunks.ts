@@ -3,7 +3,7 @@
  * flags in typed arrays, topics in one array. One IndexedDB record per chunk instead of per message: the
  * browser clones one record where it would clone a thousand, so a flood is stored without long tasks.
  */
-import type { PublishProperties, QoS } from '../../mqtt/types';
+import type { PublishProperties, QoS, ReceivedMessage } from '../../mqtt/types';
 
 export const CHUNK_MESSAGES = 1_000;
 /** Payload bytes per chunk, at most (one bigger message makes a chunk of its own). */
@@ -108,5 +108,19 @@ export function messageAt(chunk: MessageChunk, k: number): ChunkMessage {
 export function unpackChunk(chunk: MessageChunk, from = 0): ChunkMessage[] {
   const out: ChunkMessage[] = [];
   for (let k = Math.max(0, from); k < chunk.n; k++) out.push(messageAt(chunk, k));
+  return out;
+}
+
+/** A received message as stored. */
+export function fromReceived(m: ReceivedMessage): ChunkMessage {
+  const out: ChunkMessage = { at: m.receivedAt, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup };
+  if (m.properties) out.props = m.properties;
+  return out;
+}
+
+/** A stored message as connection `connectionId` shows it again: marked as not received live. */
+export function toReceived(connectionId: string, m: ChunkMessage): ReceivedMessage {
+  const out: ReceivedMessage = { connectionId, receivedAt: m.at, topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: m.dup, fromHistory: true };
+  if (m.props) out.properties = m.props;
   return out;
 }

@@ -4,18 +4,12 @@
  * a reader, so a long recording is never all in memory.
  */
 import type { Timers } from '../../mqtt/timers';
-import type { PublishProperties, QoS } from '../../mqtt/types';
+import type { ChunkMessage } from './chunks';
 
 export type ReplaySpeed = 1 | 10 | 'max';
 
-export interface ReplayMessage {
-  at: number;
-  topic: string;
-  payload: Uint8Array;
-  qos: QoS;
-  retain: boolean;
-  props?: PublishProperties;
-}
+/** A message to replay: what a recording holds of it. */
+export type ReplayMessage = Omit<ChunkMessage, 'dup'>;
 
 export interface ReplayProgress {
   sent: number;

@@ -140,8 +140,6 @@ export class HomeData {
   private readonly byAvailability = new Map<string, Array<[string, number]>>();
   /** Per entity, the state each availability topic last said, and when. */
   private readonly availability = new Map<string, Array<{ state: 'online' | 'offline'; at: number } | undefined>>();
-  /** Topics seen at all (for "state topic never seen"), bounded. */
-  readonly seenTopics = new Set<string>();
   /** Changes when configs (and so tiles) change. */
   version = 0;
   /** Changes when any value or availability changes. */
@@ -157,6 +155,11 @@ export class HomeData {
   /** Brings the indexes up to date with the configs (readers call it before reading). */
   settle(): void {
     if (this.dirty) this.rebuild([]);
+  }
+
+  /** Whether `topic` has been seen (the topic tree knows it). */
+  seen(topic: string): boolean {
+    return this.lastOf(topic) !== undefined;
   }
 
   get discoveryPrefix(): string {
@@ -190,7 +193,6 @@ export class HomeData {
       return;
     }
     if (this.dirty) this.rebuild([]);
-    if (this.seenTopics.size < 100_000) this.seenTopics.add(message.topic);
     const watches = this.byTopic.get(message.topic);
     if (watches) for (const w of watches) this.update(w, message);
     this.applyAvailability(message);
@@ -236,7 +238,6 @@ export class HomeData {
     this.entities.clear();
     this.states.clear();
     this.availability.clear();
-    this.seenTopics.clear();
     this.rebuild([]);
   }
 

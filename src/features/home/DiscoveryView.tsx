@@ -22,9 +22,9 @@ export const STATE_UNSEEN_AFTER_MS = 600_000;
 export function configProblems(home: HomeData, config: DiscoveryConfig, now: number): string[] {
   const problems = [...config.problems];
   for (const e of config.entities) {
-    if (!e.stateTopic || home.seenTopics.has(e.stateTopic)) {
+    if (!e.stateTopic || home.seen(e.stateTopic)) {
       // seen: fine
-    } else if (!e.availability.some((a) => home.seenTopics.has(a.topic))) {
+    } else if (!e.availability.some((a) => home.seen(a.topic))) {
       if (now - config.receivedAt > NEVER_SEEN_AFTER_MS) problems.push(`state topic ${e.stateTopic} never seen, nor its availability: the device may be gone (a stale config)`);
     } else if (now - config.receivedAt > STATE_UNSEEN_AFTER_MS) {
       problems.push(`state topic ${e.stateTopic} not seen in ${STATE_UNSEEN_AFTER_MS / 60_000} min, though the device is there`);

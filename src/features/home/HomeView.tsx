@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { SPARK_WINDOW_MS, type Spark } from '../../data/home/homeData';
 import { buildTiles, groupTiles, moveTile, type AlertKind, type Tile } from '../../data/home/tiles';
 import { useSlowLiveRev } from '../../stores/live';
@@ -11,6 +11,7 @@ import { formatAgo } from '../../shared/format/ago';
 import { formatClock, plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
+import { ModalDialog } from '../../shared/ui/ModalDialog';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
 import { Popover } from '../../shared/ui/Popover';
 import { BADGE_TONE } from '../../shared/ui/palette';
@@ -96,7 +97,7 @@ export function HomeView({ profile }: { profile: Profile }) {
           <HomeSettingsPopover profile={profile} />
         </div>
       </div>
-      <Alerts profile={profile} rev={rev} />
+      <Alerts profile={profile} />
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
         {allTiles.length === 0 ? (
           <p className="p-4 text-sm text-slate-600 dark:text-slate-400">
@@ -179,11 +180,11 @@ function HomeSettingsPopover({ profile }: { profile: Profile }) {
   );
 }
 
-function Alerts({ profile, rev }: { profile: Profile; rev: number }) {
+/** Drawn again with the view (each second and as values change), so its list is current. */
+function Alerts({ profile }: { profile: Profile }) {
   const actions = useSessionActions();
   const alerts = useConnectionData(profile.id).alerts;
   const [open, setOpen] = useState(false);
-  void rev;
   const active = alerts.active();
   const shown = open ? alerts.events.slice(0, 50) : active.slice(0, 3);
   return (
@@ -392,28 +393,11 @@ function TileMenu({ profile, tile, index, onMove }: { profile: Profile; tile: Ti
   );
 }
 
-/** A modal dialog (the tile's box would clip a popover); Escape and Close close it. */
+/** The tile's options in a modal dialog (the tile's box would clip a popover). */
 function OptionsDialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto w-80 max-w-[92vw] rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-    >
-      <h2 id={titleId} className="mb-3 font-semibold">
-        {title}
-      </h2>
-      <div className="flex flex-col gap-3">{children}</div>
-      <div className="mt-4 flex justify-end">
-        <Button onClick={() => ref.current?.close()}>Close</Button>
-      </div>
-    </dialog>
+    <ModalDialog title={title} onCancel={onClose} className="w-80 max-w-[92vw] text-sm" footer={<Button onClick={onClose}>Close</Button>}>
+      <div className="mt-3 flex flex-col gap-3">{children}</div>
+    </ModalDialog>
   );
 }
