@@ -8,6 +8,7 @@ import { MessagesView } from '../features/messages/MessagesView';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SubscriptionsPanel } from '../features/subscriptions/SubscriptionsPanel';
 import type { Profile } from '../stores/profileModel';
+import { useOpenedRecording } from '../stores/history';
 import { useSessionActions } from '../stores/sessionContext';
 import { useViewsStore, type ViewId as StoreViewId } from '../stores/views';
 import { Drawer } from '../shared/ui/Drawer';
@@ -48,6 +49,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
   const [initial] = useState<ViewId | null>(() => initialView());
   // until the user picks a view: Home for a connection with discovered devices, else the message log
   const discovered = useHasDiscovery(profile.id);
+  const recording = useOpenedRecording(profile.id) !== undefined;
   const view = useViewsStore((s) => s.view[profile.id] ?? initial ?? (discovered ? 'home' : 'messages'));
   const setViewFor = useViewsStore((s) => s.setView);
   const setView = (v: ViewId) => setViewFor(profile.id, v);
@@ -68,9 +70,10 @@ export function ConnectionView({ profile }: { profile: Profile }) {
   const bothLists = view === 'messages' && sideBySide && wide;
   return (
     <div className="flex flex-1 flex-col md:min-h-0">
-      {classMode ? null : <ConnectionPanel profile={profile} />}
-      {classMode ? null : <SubscriptionsPanel profile={profile} />}
-      <HistoryQuestion profile={profile} />
+      {/* a recording opened with no broker has no connection to set up: its bar says what it is */}
+      {classMode || recording ? null : <ConnectionPanel profile={profile} />}
+      {classMode || recording ? null : <SubscriptionsPanel profile={profile} />}
+      {recording ? null : <HistoryQuestion profile={profile} />}
       <RecordingBar profile={profile} />
       <div className="flex flex-1 md:min-h-0">
         <div className="flex min-w-0 flex-1 flex-col md:min-h-0">

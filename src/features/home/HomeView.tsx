@@ -303,15 +303,19 @@ const TileCard = memo(function TileCard({ profile, tile, now, index, onMove, dra
   );
 });
 
+/** The last hour, or since the first point when that is later (a tile seen for a minute shows its minute). */
 function Sparkline({ spark, now, name }: { spark: Spark | null; now: number; name: string }) {
   const points = spark ? spark.since(now - SPARK_WINDOW_MS) : { t: [], v: [] };
   if (points.t.length < 2) return <div className="h-6" aria-hidden="true" />;
+  const from = points.t[0] as number;
+  const width = Math.max(1, now - from);
   const min = Math.min(...points.v);
   const max = Math.max(...points.v);
   const span = max - min || 1;
-  const d = points.t.map((t, i) => `${i ? 'L' : 'M'}${(((t - (now - SPARK_WINDOW_MS)) / SPARK_WINDOW_MS) * 100).toFixed(1)} ${(22 - (((points.v[i] as number) - min) / span) * 20).toFixed(1)}`).join('');
+  const d = points.t.map((t, i) => `${i ? 'L' : 'M'}${(((t - from) / width) * 100).toFixed(1)} ${(22 - (((points.v[i] as number) - min) / span) * 20).toFixed(1)}`).join('');
+  const since = now - from >= SPARK_WINDOW_MS - 60_000 ? 'the last hour' : `since ${formatClock(from).slice(0, 5)}`;
   return (
-    <svg role="img" aria-label={`${name}: the last hour, ${points.t.length} points from ${Math.round(min * 100) / 100} to ${Math.round(max * 100) / 100}`} viewBox="0 0 100 24" preserveAspectRatio="none" className="h-6 w-full">
+    <svg role="img" aria-label={`${name}: ${since}, ${points.t.length} points from ${Math.round(min * 100) / 100} to ${Math.round(max * 100) / 100}`} viewBox="0 0 100 24" preserveAspectRatio="none" className="h-6 w-full">
       <path d={d} fill="none" className="stroke-sky-600 dark:stroke-sky-400" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
     </svg>
   );
