@@ -8,6 +8,7 @@ import { useConnectionData, useSessionActions } from '../../stores/sessionContex
 import { useViewsStore } from '../../stores/views';
 import { formatClock } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { useElementWidth } from '../../shared/ui/useNow';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { AddSeries } from './AddSeries';
 import { downloadChartPng } from './chartImage';
@@ -51,23 +52,16 @@ export default function ChartPanel({ profile, panel }: { profile: Profile; panel
   const [now, setNow] = useState(() => Date.now());
   const [paused, setPaused] = useState<Paused | null>(null);
   const [hover, setHover] = useState<Reading | null>(null);
-  const [width, setWidth] = useState(600);
   // Per line, buckets kept between redraws: each redraw folds in only the points that arrived since.
   const [caches] = useState<DownsampleCaches>(downsampleCaches);
   const root = useRef<HTMLElement>(null);
   const chartBox = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(chartBox, 600);
   const plot = useRef<{ x: number; width: number } | null>(null);
   const setPlotArea = useCallback((area: { x: number; width: number } | null) => {
     plot.current = area;
   }, []);
   useRedraws(panel.id, root, setNow, now);
-  useEffect(() => {
-    const el = chartBox.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
   // A series was just added here: bring the panel into view.
   const focused = useViewsStore((s) => s.focusPanel[profile.id] === panel.id);
   useEffect(() => {

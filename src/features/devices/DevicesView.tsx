@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useNow } from '../../shared/ui/useNow';
 import type { DeviceRecord, DisplayState } from '../../data/devices';
 import { useSessionData } from '../../stores/sessionContext';
 import { useSlowLiveRev } from '../../stores/live';
@@ -23,11 +24,7 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
   const reader = useSessionData();
   const rev = useSlowLiveRev(profile.id);
   const update = useProfilesStore((s) => s.update);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1_000);
   const [sort, setSort] = useState<Sort>('offline-first');
   const [filter, setFilter] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);

@@ -10,6 +10,7 @@ import { useConnectionData, useSessionActions } from '../../stores/sessionContex
 import { useRowHeight } from '../../stores/views';
 import { plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { useNow } from '../../shared/ui/useNow';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { Checkbox } from '../../shared/ui/Field';
 
@@ -38,11 +39,7 @@ export function configProblems(home: HomeData, config: DiscoveryConfig, now: num
 export function DiscoveryView({ profile }: { profile: Profile }) {
   const data = useConnectionData(profile.id);
   const rev = useSlowLiveRev(profile.id);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 2_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(2_000);
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   // kept here: the removed config's row (and its detail) goes once the broker has taken the removal

@@ -10,6 +10,7 @@ import { useRowHeight } from '../../stores/views';
 import { formatAgo } from '../../shared/format/ago';
 import { formatClock, plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { useElementWidth, useNow } from '../../shared/ui/useNow';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { ModalDialog } from '../../shared/ui/ModalDialog';
 import { Checkbox, SelectField, TextField } from '../../shared/ui/Field';
@@ -35,11 +36,7 @@ export function HomeView({ profile }: { profile: Profile }) {
   const actions = useSessionActions();
   const data = useConnectionData(profile.id);
   const rev = useSlowLiveRev(profile.id);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1_000);
   const [filter, setFilter] = useState('');
   const allTiles = useMemo(
     () => buildTiles(data.home, data.devices, profile.home, now, profile.presence.staleFactor),
@@ -53,15 +50,8 @@ export function HomeView({ profile }: { profile: Profile }) {
   const deviceCount = data.devices.devices.size;
   useEffect(() => actions.applyHome(profile.id), [actions, profile.id, deviceCount, data.home.version]);
 
-  const [width, setWidth] = useState(800);
   const scroller = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const width = useElementWidth(scroller, 800);
   const tileRow = useRowHeight(TILE_ROW_PX);
   const groupRow = useRowHeight(GROUP_ROW_PX);
   const columns = Math.max(1, Math.floor((width - 16) / TILE_MIN_PX));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { weakCache } from '../../data/weakCache';
 import { flattenTopicTree, type TopicNode, type TopicRow, type TopicTree } from '../../data/topicTree';
 import { useSessionActions, useSessionData } from '../../stores/sessionContext';
@@ -7,6 +7,7 @@ import type { Profile } from '../../stores/profileModel';
 import { useTopicViewState, useViewsStore } from '../../stores/views';
 import { plural } from '../../shared/format/format';
 import { Button } from '../../shared/ui/Button';
+import { useNow } from '../../shared/ui/useNow';
 import { ConfirmDialog } from '../../shared/ui/ConfirmDialog';
 import { TextField } from '../../shared/ui/Field';
 import { ErrorBoundary } from '../../shared/ui/ErrorBoundary';
@@ -48,12 +49,8 @@ export function TopicsView({ profile }: { profile: Profile }) {
   const patch = useViewsStore((s) => s.patchTopics);
   const toggle = useViewsStore((s) => s.toggleExpanded);
   const tree = reader.data(id).topics;
-  const [now, setNow] = useState(() => Date.now());
   // Ages ("3 s ago") and rates decay with time, also when nothing arrives.
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1_000);
   const renderNow = Math.max(now, tree.root.lastSeen);
   const rows = rowsOf(tree, state.expanded, state.search, renderNow);
   const selected = state.selected !== null ? findNode(tree, state.selected) : undefined;
