@@ -16,6 +16,7 @@ const { values } = parseArgs({
     // the Shelly plug's crashes, in seconds of simulated time (tests make them come sooner and last longer)
     'crash-every': { type: 'string' },
     'crash-down': { type: 'string' },
+    'no-sparkplug': { type: 'boolean', default: false },
   },
 });
 
@@ -32,6 +33,7 @@ const simulator = values['no-simulator']
   : await startSimulator({
       brokerUrl: broker.tcpUrl,
       speed: Number(values.speed) || 1,
+      sparkplug: !values['no-sparkplug'],
       log: (line) => console.log(`[simulator] ${line}`),
       ...(values['crash-every'] || values['crash-down']
         ? {

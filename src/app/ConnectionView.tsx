@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
+import { DecodersPanel } from '../features/decoders/DecodersPanel';
 import { HistoryQuestion, RecordingBar } from '../features/history/HistoryBars';
 import { useHasDiscovery } from '../features/home/useHasDiscovery';
 import { StatusBar } from '../features/connections/StatusBar';
@@ -73,6 +74,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
       {/* a recording opened with no broker has no connection to set up: its bar says what it is */}
       {classMode || recording ? null : <ConnectionPanel profile={profile} />}
       {classMode || recording ? null : <SubscriptionsPanel profile={profile} />}
+      {classMode ? null : <DecodersPanel profile={profile} />}
       {recording ? null : <HistoryQuestion profile={profile} />}
       <RecordingBar profile={profile} />
       <div className="flex flex-1 md:min-h-0">

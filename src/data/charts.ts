@@ -2,11 +2,9 @@
  * What charts show: series (a topic or topic filter, and a field path), grouped in panels; and the data
  * each series collects as messages arrive. A series on a wildcard becomes one line per matching topic.
  */
-import { decodeUtf8 } from '../mqtt/payload';
 import { compileTopicFilter, type TopicMatcher } from '../mqtt/topic';
 import type { ReceivedMessage } from '../mqtt/types';
-import { EXTRACT_MAX_BYTES, parseNumber, parseSwitch, valueAtPath } from './extract';
-import { tryParseJson, type JsonValue } from './json';
+import { numberFrom, readPayload, valueIn, type PayloadData } from './extract';
 import { csvText } from './csv';
 import { DEFAULT_SERIES_CAPACITY, SeriesBuffer } from './series';
 import { lineKeyOf } from './history/pointBlocks';
@@ -99,13 +97,20 @@ export class ChartData {
     this.version++;
   }
 
+  /** Every line filled again from `history` (the messages were decoded anew). */
+  rebuild(history: Iterable<ReceivedMessage>): void {
+    const specs = this.specs.map((s) => s.spec);
+    this.specs = [];
+    this.setSpecs(specs, this.capacity, history);
+  }
+
   ingest(message: ReceivedMessage, only?: ReadonlySet<string>): void {
     if (this.specs.length === 0) return;
-    let parsed: { text: string | null; json: JsonValue | undefined } | null = null;
+    let parsed: PayloadData | null = null;
     for (const { spec, match } of this.specs) {
       if ((only && !only.has(spec.id)) || !match(message.topic)) continue;
-      if (parsed === null) parsed = parse(message.payload);
-      const value = read(parsed, spec.path, spec.booleans);
+      parsed ??= readPayload(message);
+      const value = numberFrom(valueIn(parsed, spec.path), spec.booleans);
       if (value === null) continue;
       let byTopic = this.lines.get(spec.id);
       if (!byTopic) this.lines.set(spec.id, (byTopic = new Map()));
@@ -139,25 +144,6 @@ export class ChartData {
   clear(): void {
     for (const byTopic of this.lines.values()) for (const buffer of byTopic.values()) buffer.clear();
   }
-}
-
-function parse(payload: Uint8Array): { text: string | null; json: JsonValue | undefined } {
-  if (payload.byteLength === 0 || payload.byteLength > EXTRACT_MAX_BYTES) return { text: null, json: undefined };
-  const text = decodeUtf8(payload);
-  if (text === null) return { text: null, json: undefined };
-  const first = text.trimStart()[0];
-  return { text, json: first === '{' || first === '[' ? tryParseJson(text) : undefined };
-}
-
-function read(parsed: { text: string | null; json: JsonValue | undefined }, path: string, booleans: boolean): number | null {
-  if (parsed.text === null) return null;
-  if (path === '') return parseNumber(parsed.text) ?? (booleans ? parseSwitch(parsed.text) : null);
-  if (parsed.json === undefined) return null;
-  const value = valueAtPath(parsed.json, path);
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'boolean') return booleans ? (value ? 1 : 0) : null;
-  if (typeof value === 'string') return parseNumber(value) ?? (booleans ? parseSwitch(value) : null);
-  return null;
 }
 
 /** The device part of a topic, for telling series apart: its first two levels ("tele/bedroom"). */

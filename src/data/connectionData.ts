@@ -4,6 +4,7 @@
  */
 import type { ReceivedMessage } from '../mqtt/types';
 import { ChartData } from './charts';
+import { PayloadDecoders, type DecoderSettings } from './decoders/payloadDecoders';
 import type { RestoredHistory } from './history/historyKeeper';
 import { AlertMonitor } from './home/alerts';
 import { HomeData } from './home/homeData';
@@ -27,12 +28,60 @@ export class ConnectionData {
   retainedReceived = 0;
   /** What a reload brought back from the browser's history (null: nothing). */
   history: RestoredHistory | null = null;
+  /** Binary payload decoders by topic (Sparkplug B, protobuf, CBOR, MessagePack). */
+  readonly decoders = new PayloadDecoders();
+  /**
+   * Messages waiting, in order, for the decoders to load: once one waits, every later one waits behind it,
+   * so nothing is read out of order (a Sparkplug DDATA before the NBIRTH naming its metrics).
+   */
+  private readonly waiting: ReceivedMessage[] = [];
+  /** Called when waiting messages went in (the views have news). */
+  onLateIngest: (() => void) | null = null;
 
   constructor() {
     this.home.lastOf = (topic) => this.topics.get(topic)?.last ?? undefined;
+    this.decoders.onReady = () => {
+      const waiting = this.waiting.splice(0);
+      for (const message of waiting) this.ingestNow(message);
+      if (waiting.length) this.onLateIngest?.();
+    };
+  }
+
+  /** Messages held until the decoders load. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * The decoder rules. When they changed, every kept message is decoded again, in order, and the devices
+   * and chart lines are rebuilt from them. Returns a promise for when that is done.
+   */
+  async setDecoders(settings: DecoderSettings): Promise<boolean> {
+    if (!this.decoders.setSettings(settings)) return false;
+    await this.decoders.load();
+    this.decoders.restart();
+    const kept = this.log.ring.toArray();
+    for (const message of kept) {
+      const decoded = this.decoders.decode(message);
+      if (decoded) message.decoded = decoded;
+      else delete message.decoded;
+    }
+    this.devices.rebuild(kept);
+    this.charts.rebuild(kept);
+    return true;
   }
 
   ingest(message: ReceivedMessage): void {
+    if (this.waiting.length > 0 || this.decoders.mustWait(message.topic)) {
+      this.waiting.push(message);
+      return;
+    }
+    this.ingestNow(message);
+  }
+
+  private ingestNow(message: ReceivedMessage): void {
+    const decoded = this.decoders.decode(message);
+    if (decoded) message.decoded = decoded;
     if (message.retain) this.retainedReceived++;
     this.log.append(message);
     this.topics.add(message);

@@ -3,10 +3,9 @@
  * (a door contact is "closed", not `true`; a switch is "on", not `"ON"`), each with a short label and the
  * full path for its tooltip.
  */
-import { decodeUtf8 } from '../mqtt/payload';
 import type { DeviceRecord } from './devices';
-import { EXTRACT_MAX_BYTES, guessUnit, parseNumber, parseSwitch } from './extract';
-import { flattenJson, tryParseJson, type JsonValue } from './json';
+import { guessUnit, parseNumber, parseSwitch, readPayload } from './extract';
+import { flattenJson, type JsonValue } from './json';
 
 export interface DeviceValue {
   topic: string;
@@ -39,7 +38,12 @@ function booleanWords(field: string, value: boolean): string {
 }
 
 function labelOf(topic: string, path: string): string {
-  if (path) return path.split(/[.[\]]/).filter(Boolean).pop() ?? path;
+  if (path) {
+    const parts = path.split(/[.[\]]/).filter(Boolean);
+    // a Sparkplug metric is metrics.<name>.value: named by its metric
+    const last = parts.at(-1) === 'value' && parts.length > 1 ? parts.at(-2) : parts.at(-1);
+    return last?.replace(/^"|"$/g, '') ?? path;
+  }
   const levels = topic.split('/');
   // a plain ESPHome state (".../sensor/power/state") is named by its sensor
   return (levels.at(-1) === 'state' ? levels.at(-2) : levels.at(-1)) ?? topic;
@@ -66,12 +70,8 @@ function valueOf(topic: string, path: string, raw: JsonValue): DeviceValue | nul
 export function deviceValues(device: DeviceRecord, max = CARD_VALUES): DeviceValue[] {
   const out: DeviceValue[] = [];
   for (const [topic, message] of device.latest) {
-    if (message.payload.byteLength === 0 || message.payload.byteLength > EXTRACT_MAX_BYTES) continue;
-    const text = decodeUtf8(message.payload);
-    if (text === null) continue;
-    const first = text.trimStart()[0];
-    const json = first === '{' || first === '[' ? tryParseJson(text) : undefined;
-    const entries: Array<[string, JsonValue]> = json === undefined ? [['', text]] : [...flattenJson(json)];
+    const { text, json } = readPayload(message);
+    const entries: Array<[string, JsonValue]> = json !== undefined ? [...flattenJson(json)] : text !== null ? [['', text]] : [];
     for (const [path, raw] of entries) {
       const value = valueOf(topic, path, raw);
       if (!value) continue;

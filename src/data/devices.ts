@@ -5,7 +5,8 @@
  * message (topics are classified once and remembered).
  */
 import type { ReceivedMessage } from '../mqtt/types';
-import { activeRules, readPresence, RulePattern, type PresenceRule, type PresenceState } from './presence';
+import { sparkplugTopic } from './decoders/sparkplugTopic';
+import { activeRules, readPresence, RulePattern, SPARKPLUG_RULE_ID, type PresenceRule, type PresenceState } from './presence';
 
 /** A device is Stale when it has been silent this many times its usual interval... */
 export const DEFAULT_STALE_FACTOR = 3;
@@ -89,6 +90,8 @@ type TopicClass = { presence: { rule: CompiledRule; key: string; name: string; p
 
 export class DeviceTracker {
   private rules: CompiledRule[] = [];
+  /** The Sparkplug B preset, read by topic type rather than by pattern (null when switched off). */
+  private sparkplugRule: PresenceRule | null = null;
   readonly devices = new Map<string, DeviceRecord>();
   private readonly topicIndex = new Map<string, TopicClass | null>();
   readonly events: PresenceEvent[] = [];
@@ -107,7 +110,8 @@ export class DeviceTracker {
 
   /** Replaces the rules; devices are then rebuilt from `history` (the message log), oldest first. */
   setRules(rules: readonly PresenceRule[], history: Iterable<ReceivedMessage> = []): void {
-    this.rules = rules.map((rule) => ({ rule, presence: new RulePattern(rule.pattern), telemetry: rule.telemetry.map((t) => new RulePattern(t)) }));
+    this.sparkplugRule = rules.find((r) => r.id === SPARKPLUG_RULE_ID) ?? null;
+    this.rules = rules.filter((r) => r !== this.sparkplugRule).map((rule) => ({ rule, presence: new RulePattern(rule.pattern), telemetry: rule.telemetry.map((t) => new RulePattern(t)) }));
     this.topicIndex.clear();
     this.devices.clear();
     this.early.clear();
@@ -126,6 +130,7 @@ export class DeviceTracker {
   }
 
   ingest(message: ReceivedMessage): void {
+    if (this.sparkplugRule && message.topic.startsWith('spBv1.0/') && this.sparkplugMessage(this.sparkplugRule, message)) return;
     let cls = this.topicIndex.get(message.topic);
     if (cls === undefined) {
       cls = this.classify(message.topic);
@@ -172,7 +177,12 @@ export class DeviceTracker {
   }
 
   clear(): void {
-    this.setRules(this.rules.map((r) => r.rule));
+    this.rebuild([]);
+  }
+
+  /** Devices rebuilt from `history` under the same rules. */
+  rebuild(history: Iterable<ReceivedMessage>): void {
+    this.setRules(this.rules.map((r) => r.rule), history);
   }
 
   private classify(topic: string): TopicClass | null {
@@ -206,6 +216,12 @@ export class DeviceTracker {
       }
       return;
     }
+    this.applyPresence({ rule: p.rule.rule, key: p.key, name: p.name, prefix: p.prefix }, read, message);
+  }
+
+  /** A device's state as a message says it: created when new, its timeline and events when it changed. */
+  private applyPresence(p: { rule: PresenceRule; key: string; name: string; prefix: string }, read: { state: PresenceState; text: string }, message: ReceivedMessage): void {
+    const existing = this.devices.get(p.key);
     const device =
       existing ??
       (() => {
@@ -213,7 +229,7 @@ export class DeviceTracker {
           key: p.key,
           name: p.name,
           prefix: p.prefix,
-          rule: p.rule.rule,
+          rule: p.rule,
           presence: read.state,
           presenceText: read.text,
           presenceRetained: message.retain,
@@ -236,6 +252,7 @@ export class DeviceTracker {
     const changed = !existing || existing.presence !== read.state;
     device.presenceText = read.text;
     device.presenceRetained = message.retain;
+    device.presenceTopic = message.topic;
     if (changed) {
       const from = existing ? existing.presence : null;
       device.presence = read.state;
@@ -244,6 +261,57 @@ export class DeviceTracker {
       while (device.timeline.length > TIMELINE_CAP || (device.timeline[0] && message.receivedAt - device.timeline[0].at > TIMELINE_WINDOW_MS)) device.timeline.shift();
       this.record({ at: message.receivedAt, key: p.key, name: p.name, from, to: read.state, retained: message.retain, message });
     }
+  }
+
+  /**
+   * Sparkplug B: an edge node is online from its NBIRTH to its NDEATH (the will; one carrying the bdSeq
+   * of an older session changes nothing), a device from its DBIRTH to its DDEATH or its node's NDEATH.
+   * NDATA and DDATA are the node (and device) heard from. Returns false for topics outside the namespace.
+   */
+  private sparkplugMessage(rule: PresenceRule, message: ReceivedMessage): boolean {
+    const facts = message.decoded?.sparkplug ?? sparkplugTopic(message.topic);
+    if (!facts) return false;
+    const prefix = `spBv1.0/${facts.group}`;
+    const node = { rule, key: deviceKey(rule.id, prefix, facts.node), name: facts.node, prefix };
+    const devicePrefix = `${prefix}/${facts.node}`;
+    const device = facts.device === undefined ? null : { rule, key: deviceKey(rule.id, devicePrefix, facts.device), name: facts.device, prefix: devicePrefix };
+    // a device's messages are the node heard from, but its values are the device's
+    const heard = (key: string, values = true) => {
+      const record = this.devices.get(key);
+      if (record) this.heardFrom(record, message, values);
+      else if (values) this.keepEarly(key, message);
+    };
+    switch (facts.type) {
+      case 'NBIRTH':
+        this.applyPresence(node, { state: 'online', text: 'NBIRTH' }, message);
+        break;
+      case 'NDEATH':
+        if (facts.staleDeath) break;
+        this.applyPresence(node, { state: 'offline', text: 'NDEATH' }, message);
+        for (const d of this.devices.values()) {
+          if (d.rule.id === rule.id && d.prefix === devicePrefix) this.applyPresence({ rule, key: d.key, name: d.name, prefix: devicePrefix }, { state: 'offline', text: 'NDEATH of its node' }, message);
+        }
+        break;
+      case 'DBIRTH':
+        if (device) this.applyPresence(device, { state: 'online', text: 'DBIRTH' }, message);
+        heard(node.key, false);
+        break;
+      case 'DDEATH':
+        if (device) this.applyPresence(device, { state: 'offline', text: 'DDEATH' }, message);
+        heard(node.key, false);
+        break;
+      case 'NDATA':
+        heard(node.key);
+        break;
+      case 'DDATA':
+        if (device) heard(device.key);
+        heard(node.key, false);
+        break;
+      default:
+        // NCMD and DCMD are sent to the node: they prove nothing about it
+        break;
+    }
+    return true;
   }
 
   private keepEarly(key: string, message: ReceivedMessage): void {
@@ -255,11 +323,11 @@ export class DeviceTracker {
     if (byTopic.has(message.topic) || byTopic.size < VALUE_TOPICS_CAP) byTopic.set(message.topic, message);
   }
 
-  private heardFrom(device: DeviceRecord, message: ReceivedMessage): void {
+  private heardFrom(device: DeviceRecord, message: ReceivedMessage, values = true): void {
     device.messages++;
     // A retained message is old news: it says nothing about when the device was last heard from.
     if (message.retain) {
-      if (message.topic !== device.presenceTopic && (device.latest.has(message.topic) || device.latest.size < VALUE_TOPICS_CAP)) device.latest.set(message.topic, message);
+      if (values && message.topic !== device.presenceTopic && (device.latest.has(message.topic) || device.latest.size < VALUE_TOPICS_CAP)) device.latest.set(message.topic, message);
       return;
     }
     const gap = message.receivedAt - device.lastSeen;
@@ -272,7 +340,7 @@ export class DeviceTracker {
       if (device.gaps < GAPS_BEFORE_JUDGING) device.gaps++;
     }
     device.lastSeen = Math.max(device.lastSeen, message.receivedAt);
-    if (message.topic !== device.presenceTopic && (device.latest.has(message.topic) || device.latest.size < VALUE_TOPICS_CAP)) {
+    if (values && message.topic !== device.presenceTopic && (device.latest.has(message.topic) || device.latest.size < VALUE_TOPICS_CAP)) {
       device.latest.set(message.topic, message);
     }
   }

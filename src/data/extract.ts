@@ -4,6 +4,7 @@
  * Booleans and ON/OFF, open/closed, true/false become 1/0 only when asked.
  */
 import { decodeUtf8 } from '../mqtt/payload';
+import type { ReceivedMessage } from '../mqtt/types';
 import { flattenJson, tryParseJson, type JsonValue } from './json';
 
 export interface ExtractedValue {
@@ -33,6 +34,40 @@ export function parseSwitch(text: string): number | null {
   if (TRUTHY.has(t)) return 1;
   if (FALSY.has(t)) return 0;
   return null;
+}
+
+/** A payload as the views read it: text (null when it is not UTF-8, or was decoded) and JSON, if it is any. */
+export interface PayloadData {
+  text: string | null;
+  json: JsonValue | undefined;
+}
+
+const NOTHING: PayloadData = { text: null, json: undefined };
+
+/**
+ * What a message's payload holds, once per message for every reader (charts, tiles, device cards, the
+ * detail): the value its decoder made of it when one did (Sparkplug B, CBOR...), else its UTF-8 text and
+ * that text parsed as JSON when it looks like JSON. Payloads over EXTRACT_MAX_BYTES are not read.
+ */
+export function readPayload(message: Pick<ReceivedMessage, 'payload' | 'decoded'>): PayloadData {
+  if (message.decoded) return message.decoded.value === undefined ? NOTHING : { text: null, json: message.decoded.value };
+  const payload = message.payload;
+  if (payload.byteLength === 0 || payload.byteLength > EXTRACT_MAX_BYTES) return NOTHING;
+  const text = decodeUtf8(payload);
+  if (text === null) return NOTHING;
+  const first = text.trimStart()[0];
+  return { text, json: first === '{' || first === '[' ? tryParseJson(text) : undefined };
+}
+
+/** The value at `path` ("" for the payload itself: its text, or the scalar a decoder made of it). */
+export function valueIn(data: PayloadData, path: string): JsonValue | undefined {
+  if (path === '') return data.text ?? (data.json !== null && typeof data.json === 'object' ? undefined : data.json);
+  return data.json === undefined ? undefined : valueAtPath(data.json, path);
+}
+
+/** A value as a number for charts: numbers, numeric text, and with `booleans` true/false and ON/OFF. */
+export function numberFrom(value: JsonValue | undefined, booleans: boolean): number | null {
+  return value === undefined ? null : fromValue(value, booleans);
 }
 
 function fromValue(value: JsonValue, booleans: boolean): number | null {

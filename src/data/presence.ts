@@ -29,8 +29,28 @@ export interface PresenceRule {
   custom?: boolean;
 }
 
+/** The Sparkplug B preset: read by message type (NBIRTH, NDEATH, DBIRTH, DDEATH), not by its pattern. */
+export const SPARKPLUG_RULE_ID = 'sparkplug';
+
 /** The presets, most specific first: a topic is claimed by the first rule that matches it. */
 export const PRESET_RULES: readonly PresenceRule[] = [
+  {
+    id: SPARKPLUG_RULE_ID,
+    name: 'Sparkplug B edge nodes and devices',
+    pattern: 'spBv1.0/+/NBIRTH/{device}',
+    online: ['NBIRTH', 'DBIRTH'],
+    offline: ['NDEATH', 'DDEATH'],
+    telemetry: ['spBv1.0/+/NDATA/{device}', 'spBv1.0/+/DDATA/{device}/+'],
+  },
+  {
+    id: 'sparkplug-host',
+    name: 'Sparkplug host application',
+    pattern: 'spBv1.0/STATE/{device}',
+    online: ['true'],
+    offline: ['false'],
+    jsonPath: 'online',
+    telemetry: [],
+  },
   {
     id: 'tasmota',
     name: 'Tasmota',

@@ -18,6 +18,7 @@ import { systemTimers, type TimerHandle, type Timers } from '../mqtt/timers';
 import type { ConnectionOptions, ReceivedMessage, SubscriptionState } from '../mqtt/types';
 import type { SeriesSpec } from './charts';
 import { ConnectionData } from './connectionData';
+import type { DecoderSettings } from './decoders/payloadDecoders';
 import type { PresenceEvent } from './devices';
 import { toReceived } from './history/chunks';
 import type { HistoryKeeper, RestoredHistory } from './history/historyKeeper';
@@ -179,6 +180,7 @@ export class Session {
         this.history?.presence(id, event);
       });
       data.home.onLateConfigs = () => this.markTouched(id);
+      data.onLateIngest = () => this.markTouched(id);
       const history = this.history;
       if (history) data.charts.onPoint = (line, t, v) => history.point(id, line, t, v);
       this.connections.set(id, data);
@@ -205,6 +207,15 @@ export class Session {
     const data = this.data(id);
     data.devices.setRules([...rules], data.log.ring.toArray());
     this.markTouched(id);
+  }
+
+  /** Which decoder reads which topic; when that changed, what is kept is decoded again. */
+  setDecoders(id: string, settings: DecoderSettings): Promise<void> {
+    return this.data(id)
+      .setDecoders(settings)
+      .then((changed) => {
+        if (changed) this.markTouched(id);
+      });
   }
 
   /** Applies chart series; new series are filled from the messages kept. */

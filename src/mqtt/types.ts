@@ -36,6 +36,35 @@ export interface ReceivedMessage {
   properties?: PublishProperties;
   /** Brought back from the browser's history after a reload (or opened from a recording), not live. */
   fromHistory?: boolean;
+  /** What a decoder chosen for its topic made of the payload (Sparkplug B, protobuf, CBOR, MessagePack). */
+  decoded?: DecodedPayload;
+}
+
+/** A JSON value: what a decoded payload becomes. */
+export type DecodedValue = null | boolean | number | string | DecodedValue[] | { [key: string]: DecodedValue };
+
+/** A binary payload read by the decoder its topic was given: the value as JSON, or why it could not be read. */
+export interface DecodedPayload {
+  /** "Sparkplug B", "CBOR", "MessagePack", "Protobuf (pkg.Reading)". */
+  decoder: string;
+  value?: DecodedValue;
+  /** The decoder's words when the payload is not what it reads. */
+  error?: string;
+  /** Where in the payload it stopped (bytes from the start), when the decoder says. */
+  offset?: number;
+  /** What it read but finds wrong (a Sparkplug seq gap, a death of an older session). */
+  warnings?: string[];
+  /** Sparkplug B only: what the topic and payload say about the edge node's session. */
+  sparkplug?: SparkplugFacts;
+}
+
+export interface SparkplugFacts {
+  type: string;
+  group: string;
+  node: string;
+  device?: string;
+  /** NDEATH whose bdSeq is not the one of the node's last NBIRTH: it belongs to an older session. */
+  staleDeath?: boolean;
 }
 
 /** The last will the broker publishes when the connection is lost without a DISCONNECT. */

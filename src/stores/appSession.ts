@@ -92,6 +92,7 @@ function createActions(session: Session) {
       profile.charts.panels.flatMap((p) => p.series),
       profile.charts.capacity,
     );
+  const applyDecoders = (profile: Profile) => void session.setDecoders(profile.id, profile.decoders);
   const reapply = (profileId: string, apply: (profile: Profile) => void) => {
     const updated = profileOf(profileId);
     if (updated) apply(updated);
@@ -101,6 +102,7 @@ function createActions(session: Session) {
   const actions = {
     ...home,
     ...createHistoryActions(session, profileOf, (profile) => {
+      applyDecoders(profile);
       applyPresence(profile);
       applyCharts(profile);
     }),
@@ -113,6 +115,7 @@ function createActions(session: Session) {
       const mixed = !problems.url && typeof location !== 'undefined' ? mixedContentProblem(profile.url.trim(), location.protocol) : null;
       if (mixed) problems.url = mixed;
       if (Object.keys(problems).length > 0) return problems;
+      applyDecoders(profile);
       applyPresence(profile);
       applyCharts(profile);
       actions.openHistory(profileId);
@@ -194,6 +197,13 @@ function createActions(session: Session) {
       session.touch(profileId);
     },
 
+    /** Changes which decoder reads which topic; what is kept is decoded again. Returns the schema's refusals. */
+    updateDecoders(profileId: string, decoders: Profile['decoders']): string[] | null {
+      const problems = useProfilesStore.getState().update(profileId, { decoders });
+      if (!problems) reapply(profileId, applyDecoders);
+      return problems;
+    },
+
     /** Changes presence settings; rule changes rebuild the devices from the messages kept. */
     updatePresence(profileId: string, patch: Partial<Profile['presence']>): string[] | null {
       const profile = profileOf(profileId);
@@ -255,6 +265,7 @@ function createActions(session: Session) {
     openHistory(profileId: string): void {
       const profile = profileOf(profileId);
       if (!profile || !session.history) return;
+      applyDecoders(profile);
       applyPresence(profile);
       applyCharts(profile);
       applyHistory(profile);

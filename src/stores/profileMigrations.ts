@@ -11,11 +11,12 @@
  *   3  `reconnectOnLoad`; every field checked by the schema.
  *   4  `history` (kept in IndexedDB): on for the demo broker, asked once for the others; `home` (the Home
  *      view's discovery prefix, tiles, pinned values and alerts).
+ *   5  `decks` (publish decks) and `decoders` (Sparkplug B on, no rules).
  */
 import { checkProfile } from './profileSchema';
 import { newProfile, type Profile } from './profileModel';
 
-export const PROFILES_STORAGE_VERSION = 4;
+export const PROFILES_STORAGE_VERSION = 5;
 
 type Json = Record<string, unknown>;
 
@@ -55,7 +56,7 @@ function v2to3(p: Json): Json {
 export function completeFields(partial: Json): Json {
   const base = newProfile(partial.preset === 'demo' ? { preset: 'demo' } : {}) as unknown as Json;
   const out: Json = { ...base, ...partial };
-  for (const key of ['reconnect', 'will', 'presence', 'charts', 'history', 'home'] as const) {
+  for (const key of ['reconnect', 'will', 'presence', 'charts', 'history', 'home', 'decoders'] as const) {
     const given = partial[key];
     if (given === undefined) continue;
     out[key] = isObject(given) ? { ...(base[key] as Json), ...given } : given;
@@ -68,7 +69,12 @@ function v3to4(p: Json): Json {
   return completeFields(p);
 }
 
-const STEPS: Record<number, (p: Json) => Json> = { 1: v1to2, 2: v2to3, 3: v3to4 };
+/** v4 -> v5: no decks yet, and Sparkplug B decoded under its namespace. */
+function v4to5(p: Json): Json {
+  return completeFields(p);
+}
+
+const STEPS: Record<number, (p: Json) => Json> = { 1: v1to2, 2: v2to3, 3: v3to4, 4: v4to5 };
 
 export interface SetAside {
   /** The profile's name, or where it was. */

@@ -10,6 +10,7 @@ import { DEFAULT_MESSAGE_CAP } from '../data/messageLog';
 import { DEFAULT_HOME, type HomeSettings } from '../data/home/settings';
 import { SERIES_COLORS } from '../data/palette';
 import type { PresenceRule } from '../data/presence';
+import { DEFAULT_DECODERS, type DecoderSettings } from '../data/decoders/payloadDecoders';
 import type { PublishDraft } from '../data/publishDraft';
 import { newClientId, newId } from './ids';
 
@@ -66,6 +67,21 @@ export interface PublishTemplate {
   draft: PublishDraft;
 }
 
+/** One saved message of a deck: sent with one click, or its shortcut (Alt+1 to Alt+9). */
+export interface DeckMessage {
+  name: string;
+  draft: PublishDraft;
+}
+
+/** A named set of saved messages with variables ({{device}}), shared as a file or a link. */
+export interface Deck {
+  id: string;
+  name: string;
+  /** User variables, replaced in topics and payloads: {{key}} -> value. */
+  variables: KeyValue[];
+  messages: DeckMessage[];
+}
+
 /**
  * Whether this connection's stream is kept in the browser (IndexedDB) across reloads: 'ask' until the user
  * answers once, 'on', or 'off' (private: nothing is stored).
@@ -103,6 +119,10 @@ export interface Profile {
   subscriptions: SavedSubscription[];
   /** Saved publishes, by name. */
   templates: PublishTemplate[];
+  /** Publish decks: named sets of saved messages sent with one click. */
+  decks: Deck[];
+  /** Which decoder reads which topic (Sparkplug B, protobuf, CBOR, MessagePack). */
+  decoders: DecoderSettings;
   presence: PresenceSettings;
   /** Chart panels and their series. */
   charts: ChartSettings;
@@ -142,6 +162,8 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     connectUserProperties: [],
     subscriptions: [],
     templates: [],
+    decks: [],
+    decoders: { ...DEFAULT_DECODERS, rules: [] },
     presence: { disabledPresets: [], custom: [], notifications: false, staleFactor: DEFAULT_STALE_FACTOR, registry: {} },
     charts: { ...DEFAULT_CHARTS, panels: [] },
     messageCap: DEFAULT_MESSAGE_CAP,

@@ -78,6 +78,27 @@ const DraftSchema = v.object({
   }),
 });
 
+const DeckSchema = v.object({
+  id: text(100),
+  name: v.pipe(text(200), v.minLength(1, 'must not be empty')),
+  variables: keyValues,
+  messages: v.pipe(v.array(v.object({ name: text(200), draft: DraftSchema }), 'must be a list of messages'), v.maxLength(500, 'may hold at most 500 messages')),
+});
+
+/** A deck on its own, as a deck file or a link carries it. */
+export const DeckFileSchema = v.object({
+  kind: v.literal('mqttscope-deck', 'must be "mqttscope-deck" (this is not a deck file)'),
+  version: v.literal(1, 'must be 1'),
+  deck: DeckSchema,
+});
+
+const DecoderRuleSchema = v.object({
+  filter: topicFilter,
+  kind: v.picklist(['protobuf', 'cbor', 'msgpack', 'sparkplug'], 'must be protobuf, cbor, msgpack or sparkplug'),
+  proto: v.optional(text(1_000_000)),
+  messageType: v.optional(text(500)),
+});
+
 const PresenceState = v.picklist(['online', 'offline', 'init', 'sleeping', 'alert', 'unknown'], 'must be a presence state');
 const RuleSchema = v.object({
   id: text(100),
@@ -131,6 +152,8 @@ export const ProfileSchema = v.object({
   connectUserProperties: keyValues,
   subscriptions: v.pipe(v.array(SubscriptionSchema, 'must be a list of subscriptions'), v.maxLength(500, 'may hold at most 500 subscriptions')),
   templates: v.pipe(v.array(v.object({ name: text(200), draft: DraftSchema }), 'must be a list of templates'), v.maxLength(500, 'may hold at most 500 templates')),
+  decks: v.pipe(v.array(DeckSchema, 'must be a list of decks'), v.maxLength(100, 'may hold at most 100 decks')),
+  decoders: v.object({ sparkplug: flag, rules: v.pipe(v.array(DecoderRuleSchema), v.maxLength(100, 'may hold at most 100 decoder rules')) }),
   presence: v.object({
     disabledPresets: v.array(text(100)),
     custom: v.pipe(v.array(RuleSchema), v.maxLength(200, 'may hold at most 200 rules')),

@@ -15,16 +15,18 @@ const { values } = parseArgs({
     username: { type: 'string' },
     password: { type: 'string' },
     'no-crash': { type: 'boolean', default: false },
+    sparkplug: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help || !values.broker) {
-  console.log(`Usage: npm run simulate -- --broker <url> [--prefix demo/abc] [--speed 1] [--no-crash]
+  console.log(`Usage: npm run simulate -- --broker <url> [--prefix demo/abc] [--speed 1] [--no-crash] [--sparkplug]
   --broker    mqtt://host:1883, ws://host:8080 or wss://host:8081
   --prefix    put every topic under this prefix (share a public broker with a class)
   --speed     time scale: 2 publishes twice as often
-  --no-crash  the Shelly plug stays up (by default it crashes every 1-2 minutes and comes back)`);
+  --no-crash  the Shelly plug stays up (by default it crashes every 1-2 minutes and comes back)
+  --sparkplug also run a Sparkplug B edge node (spBv1.0/plant/+/edge-1) with a device, pump-1`);
   process.exit(values.help ? 0 : 1);
 }
 
@@ -44,6 +46,7 @@ const simulator = await startSimulator({
   ...(values.username ? { username: values.username } : {}),
   ...(values.password ? { password: values.password } : {}),
   ...(values['no-crash'] ? { crash: false as const } : {}),
+  sparkplug: values.sparkplug,
 });
 log(`running: ${simulator.devices.map((d) => d.name).join(', ')}. Ctrl-C stops.`);
 

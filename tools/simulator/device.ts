@@ -19,7 +19,8 @@ export interface DeviceContext {
 
 export interface Will {
   topic: string;
-  payload: string;
+  /** Text, or bytes (a Sparkplug NDEATH). */
+  payload: string | Uint8Array;
   qos: 0 | 1 | 2;
   retain: boolean;
 }
@@ -89,6 +90,19 @@ export abstract class SimulatedDevice {
     this.client?.publish(topic, payload, { qos: 1, retain: true });
   }
 
+  /** Publishes bytes with the prefix applied. */
+  protected publishBytes(topic: string, payload: Uint8Array, qos: 0 | 1 | 2 = 0): void {
+    this.client?.publish(this.t(topic), Buffer.from(payload), { qos, retain: false });
+  }
+
+  /** The will the next CONNECT registers (mqtt.js sends its options' will on every reconnect). */
+  protected setWill(will: Will): void {
+    if (this.client) this.client.options.will = { topic: this.t(will.topic), payload: Buffer.from(will.payload), qos: will.qos, retain: will.retain };
+  }
+
+  /** Called before a clean stop, while still connected (after the goodbye states). */
+  protected beforeStop(): void {}
+
   /** Publishes with the prefix applied. */
   protected publish(topic: string, payload: string, options: { qos?: 0 | 1 | 2; retain?: boolean } = {}): void {
     this.client?.publish(this.t(topic), payload, { qos: options.qos ?? 0, retain: options.retain ?? false });
@@ -150,6 +164,7 @@ export abstract class SimulatedDevice {
       await Promise.all(
         this.goodbye().map(([topic, payload]) => client.publishAsync(this.t(topic), payload, { qos: 1, retain: true }).catch(() => {})),
       );
+      this.beforeStop();
     }
     await client.endAsync(client.connected ? false : true).catch(() => {});
   }

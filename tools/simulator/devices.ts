@@ -2,6 +2,7 @@
  * The simulated home: devices modelled on the firmware people run, with their real topics and payloads
  * (see ../shared/reference/device-conventions.md).
  */
+import { createRequire } from 'node:module';
 import { Drift, round, SimulatedDevice, tasmotaTime, type DeviceContext, type Will } from './device';
 import { esphomeDiscovery, shellyDiscovery, tasmotaDiscovery, zigbee2mqttDiscovery, type DiscoveryMessage } from './discovery';
 
@@ -308,4 +309,102 @@ export class ShellyPlug extends SimulatedDevice {
     });
     this.every(30_000, () => this.publish(`${base}/temperature`, this.between(32, 40).toFixed(2)));
   }
+}
+
+/**
+ * A Sparkplug B edge node (group "plant", node "edge-1") with one device ("pump-1"), its payloads made by
+ * Eclipse Tahu's own library: NBIRTH with bdSeq and metric aliases, then NDATA/DDATA by alias only, seq
+ * 0-255 across all of its messages; its will is the NDEATH carrying the bdSeq of the session it belongs to.
+ */
+export class SparkplugEdgeNode extends SimulatedDevice {
+  readonly name = 'edge-1';
+  static readonly GROUP = 'plant';
+  static readonly DEVICE = 'pump-1';
+  private bdSeq = 0;
+  private seq = 0;
+  private readonly temperature: Drift;
+  private readonly flow: Drift;
+
+  constructor(ctx: DeviceContext) {
+    super(ctx);
+    this.temperature = new Drift(48, 40, 60, 0.8, ctx.random);
+    this.flow = new Drift(12, 0, 30, 1.5, ctx.random);
+  }
+
+  private topic(type: string, device?: string): string {
+    return `spBv1.0/${SparkplugEdgeNode.GROUP}/${type}/${this.name}${device ? `/${device}` : ''}`;
+  }
+  private nextSeq(): number {
+    const s = this.seq;
+    this.seq = (this.seq + 1) % 256;
+    return s;
+  }
+
+  protected clientId() {
+    return 'sparkplug-edge-1';
+  }
+  protected will(): Will {
+    return { topic: this.topic('NDEATH'), payload: sparkplugPayload({ timestamp: Date.now(), metrics: [{ name: 'bdSeq', type: 'UInt64', value: this.bdSeq }] }), qos: 1, retain: false };
+  }
+  protected goodbye(): Array<[string, string]> {
+    return [];
+  }
+  protected override beforeStop(): void {
+    // a clean stop sends no will: the node says its death itself, as Sparkplug asks
+    this.publishBytes(this.topic('NDEATH'), sparkplugPayload({ timestamp: Date.now(), metrics: [{ name: 'bdSeq', type: 'UInt64', value: this.bdSeq }] }), 1);
+  }
+
+  protected online(): void {
+    this.seq = 0;
+    const now = Date.now();
+    this.publishBytes(
+      this.topic('NBIRTH'),
+      sparkplugPayload({
+        timestamp: now,
+        seq: this.nextSeq(),
+        metrics: [
+          { name: 'bdSeq', type: 'UInt64', value: this.bdSeq },
+          { name: 'Node Control/Rebirth', alias: 1, type: 'Boolean', value: false },
+          { name: 'Temperature', alias: 2, type: 'Float', value: round(this.temperature.next(), 1) },
+          { name: 'Uptime', alias: 3, type: 'Int64', value: this.uptimeSec() },
+        ],
+      }),
+      0,
+    );
+    this.publishBytes(
+      this.topic('DBIRTH', SparkplugEdgeNode.DEVICE),
+      sparkplugPayload({
+        timestamp: now,
+        seq: this.nextSeq(),
+        metrics: [
+          { name: 'Flow', alias: 10, type: 'Double', value: round(this.flow.next(), 2) },
+          { name: 'Running', alias: 11, type: 'Boolean', value: true },
+          { name: 'RPM', alias: 12, type: 'Int32', value: 1450 },
+        ],
+      }),
+      0,
+    );
+    // the next session's death certificate carries the next bdSeq (the broker keeps the will given at CONNECT)
+    this.bdSeq = (this.bdSeq + 1) % 256;
+    this.setWill(this.will());
+    this.every(5_000, () => {
+      this.publishBytes(
+        this.topic('NDATA'),
+        sparkplugPayload({ timestamp: Date.now(), seq: this.nextSeq(), metrics: [{ alias: 2, type: 'Float', value: round(this.temperature.next(), 1) }, { alias: 3, type: 'Int64', value: this.uptimeSec() }] }),
+        0,
+      );
+      this.publishBytes(
+        this.topic('DDATA', SparkplugEdgeNode.DEVICE),
+        sparkplugPayload({ timestamp: Date.now(), seq: this.nextSeq(), metrics: [{ alias: 10, type: 'Double', value: round(this.flow.next(), 2) }, { alias: 12, type: 'Int32', value: Math.round(this.between(1400, 1500)) }] }),
+        0,
+      );
+    });
+  }
+}
+
+const tahu = (createRequire(import.meta.url)('sparkplug-payload') as { get(namespace: string): { encodePayload(payload: unknown): Uint8Array } }).get('spBv1.0');
+
+/** A Sparkplug B payload encoded by Tahu's library with its sparkplug_b.proto. */
+export function sparkplugPayload(payload: { timestamp?: number; seq?: number; metrics: Array<{ name?: string; alias?: number; type: string; value: unknown }> }): Uint8Array {
+  return tahu.encodePayload(payload);
 }

@@ -2,7 +2,7 @@
  * The simulated home sensor network: one real MQTT client per device.
  */
 import { seededRandom, type DeviceContext, type SimulatedDevice } from './device';
-import { EsphomePowerMeter, HomieWeatherStation, ShellyPlug, TasmotaClimateSensor, Zigbee2MqttBridge } from './devices';
+import { EsphomePowerMeter, HomieWeatherStation, ShellyPlug, SparkplugEdgeNode, TasmotaClimateSensor, Zigbee2MqttBridge } from './devices';
 import { staleDiscovery } from './discovery';
 
 export interface SimulatorOptions {
@@ -15,6 +15,8 @@ export interface SimulatorOptions {
   /** The flaky device crashes every 60-120 s by default; [min, max] in ms of simulated time, or false. */
   crash?: { everyMs: [number, number]; downMs: [number, number] } | false;
   seed?: number;
+  /** Also run a Sparkplug B edge node (group plant, node edge-1, device pump-1). */
+  sparkplug?: boolean;
   log?: (line: string) => void;
 }
 
@@ -47,6 +49,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     new HomieWeatherStation(ctx),
     flaky,
   ];
+  // a Sparkplug B edge node with a device, for the plant floor beside the home (npm start runs it)
+  if (options.sparkplug) devices.push(new SparkplugEdgeNode(ctx));
   await Promise.all(devices.map((device) => device.start()));
   // a config a removed device left behind, retained: what haunts real installations
   const [staleTopic, staleConfig] = staleDiscovery((topic) => (ctx.prefix ? `${ctx.prefix}/${topic}` : topic));

@@ -4,12 +4,10 @@
  * entity's state, a value the user pinned, a device's telemetry) with a sparkline of the last hour and
  * its availability. O(1) per message: a prefix test and two map lookups.
  */
-import { decodeUtf8 } from '../../mqtt/payload';
 import type { ReceivedMessage } from '../../mqtt/types';
 import type * as DiscoveryModule_ from '../discovery/discovery';
 import type { DiscoveredEntity, DiscoveryConfig } from '../discovery/discovery';
-import { EXTRACT_MAX_BYTES, parseNumber, parseSwitch, valueAtPath } from '../extract';
-import { tryParseJson } from '../json';
+import { parseNumber, parseSwitch, readPayload, valueIn } from '../extract';
 
 type DiscoveryModule = typeof DiscoveryModule_;
 
@@ -93,7 +91,7 @@ export interface ValueState {
 export interface Watch {
   id: string;
   topic: string;
-  read(payload: Uint8Array): string | number | boolean | null;
+  read(message: Pick<ReceivedMessage, 'payload' | 'decoded'>): string | number | boolean | null;
 }
 
 /** A value read from a topic and a JSON path ("" for the payload itself). */
@@ -101,14 +99,9 @@ export function pathWatch(id: string, topic: string, path: string): Watch {
   return {
     id,
     topic,
-    read(payload) {
-      if (payload.byteLength > EXTRACT_MAX_BYTES) return null;
-      const text = decodeUtf8(payload);
-      if (text === null) return null;
-      if (path === '') return parseNumber(text) ?? text.trim();
-      const json = tryParseJson(text);
-      if (json === undefined) return null;
-      const value = valueAtPath(json, path);
+    read(message) {
+      const value = valueIn(readPayload(message), path);
+      if (typeof value === 'string' && path === '') return parseNumber(value) ?? value.trim();
       return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : null;
     },
   };
@@ -287,7 +280,7 @@ export class HomeData {
         else this.byAvailability.set(a.topic, [[entity.id, i]]);
       });
       if (!entity.stateTopic || entity.fault) continue;
-      add({ id: entity.id, topic: entity.stateTopic, read: (payload) => (discovery as DiscoveryModule).entityValue(entity, payload) });
+      add({ id: entity.id, topic: entity.stateTopic, read: (message) => (discovery as DiscoveryModule).entityValue(entity, message.payload) });
     }
     for (const w of this.extra) add(w);
     for (const id of this.states.keys()) if (!this.watches.has(id)) this.states.delete(id);
@@ -308,7 +301,7 @@ export class HomeData {
   }
 
   private update(w: Watch, message: ReceivedMessage): void {
-    const value = w.read(message.payload);
+    const value = w.read(message);
     if (value === null) return;
     const number = asNumber(value);
     let state = this.states.get(w.id);

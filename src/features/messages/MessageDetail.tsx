@@ -12,8 +12,8 @@ import { formatClock } from '../../shared/format/format';
 import { PayloadViewer } from '../../shared/payload/PayloadViewer';
 import { Button } from '../../shared/ui/Button';
 import { SelectField } from '../../shared/ui/Field';
-import { EXTRACT_MAX_BYTES, guessUnit, parseNumber } from '../../data/extract';
-import { flattenJson, tryParseJson } from '../../data/json';
+import { guessUnit, parseNumber, readPayload } from '../../data/extract';
+import { flattenJson } from '../../data/json';
 
 /** Everything the protocol says about one message, and its payload in every view. */
 export function MessageDetail({ message, profile, onClose }: { message: ReceivedMessage; profile: Profile; onClose(): void }) {
@@ -96,18 +96,16 @@ export function MessageDetail({ message, profile, onClose }: { message: Received
       </dl>
       {message.properties ? <Properties properties={message.properties} /> : null}
       <PinToHome key={`pin:${message.topic}${message.receivedAt}`} message={message} profile={profile} />
-      <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} onChart={(path) => chartValue.chart(message.topic, path)} />
+      <PayloadViewer key={`${message.topic}${message.receivedAt}`} payload={message.payload} decoded={message.decoded} onChart={(path) => chartValue.chart(message.topic, path)} />
     </section>
   );
 }
 
 /** The numbers of a payload by path ("" for a payload that is a number), at most 50. */
-function numbersOf(payload: Uint8Array): string[] {
-  if (payload.byteLength === 0 || payload.byteLength > EXTRACT_MAX_BYTES) return [];
-  const text = decodeUtf8(payload);
-  if (text === null) return [];
-  if (parseNumber(text) !== null) return [''];
-  const json = tryParseJson(text);
+function numbersOf(message: ReceivedMessage): string[] {
+  const { text, json } = readPayload(message);
+  if (text !== null && parseNumber(text) !== null) return [''];
+  if (typeof json === 'number') return [''];
   if (json === undefined || typeof json !== 'object' || json === null) return [];
   return [...flattenJson(json)].filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).map(([path]) => path).slice(0, 50);
 }
@@ -115,7 +113,7 @@ function numbersOf(payload: Uint8Array): string[] {
 /** "Pin to Home": a number of this message becomes a tile of the Home view. */
 function PinToHome({ message, profile }: { message: ReceivedMessage; profile: Profile }) {
   const actions = useSessionActions();
-  const paths = numbersOf(message.payload);
+  const paths = numbersOf(message);
   const [path, setPath] = useState(paths[0] ?? '');
   const [done, setDone] = useState<string | null>(null);
   if (paths.length === 0) return null;

@@ -2,7 +2,8 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import { toCsv, toJsonLines } from '../../data/exportMessages';
 import type { MessageLog } from '../../data/messageLog';
 import { MessageView, type MessageCriteria } from '../../data/messageView';
-import { formatBytes, previewPayload } from '../../mqtt/payload';
+import { formatBytes } from '../../mqtt/payload';
+import { previewMessage } from '../../data/decoders/preview';
 import { weakCache } from '../../data/weakCache';
 import { compileTopicFilter, validateTopicFilter } from '../../mqtt/topic';
 import type { ReceivedMessage } from '../../mqtt/types';
@@ -22,7 +23,7 @@ import { MessageDetail } from './MessageDetail';
 export const MESSAGE_ROW_HEIGHT_PX = 28;
 
 /** Previews are computed for visible rows only, once per message. */
-const previewOf = weakCache((message: ReceivedMessage) => previewPayload(message.payload));
+const previewOf = weakCache((message: ReceivedMessage) => previewMessage(message));
 
 /** One view per message log, kept outside React and brought up to date when the log's revision changes. */
 const viewOf = weakCache((_log: MessageLog) => new MessageView());

@@ -2,7 +2,7 @@ import { jsonPreview, payloadJsonChanges, type JsonChange, type JsonValue } from
 import { TopicHistory } from '../../data/topicHistory';
 import { weakCache } from '../../data/weakCache';
 import type { TopicNode } from '../../data/topicTree';
-import { previewPayload } from '../../mqtt/payload';
+import { previewMessage } from '../../data/decoders/preview';
 import type { ReceivedMessage } from '../../mqtt/types';
 import { useSessionData } from '../../stores/sessionContext';
 import { useChartValue } from '../../shared/ui/useChartValue';
@@ -67,7 +67,7 @@ export function TopicDetail({ profile, node, now, onClose }: { profile: Profile;
       {node.last ? (
         <div>
           <h4 className="mb-1 text-xs font-semibold text-slate-600 dark:text-slate-300">{node.last.fromHistory ? 'Last payload (from history)' : 'Last payload'}</h4>
-          <PayloadViewer key={node.path} payload={node.last.payload} onChart={(path) => chartValue.chart(node.path, path)} />
+          <PayloadViewer key={node.path} payload={node.last.payload} decoded={node.last.decoded} onChart={(path) => chartValue.chart(node.path, path)} />
         </div>
       ) : null}
       {history.length > 0 ? <History messages={history} /> : null}
@@ -83,7 +83,7 @@ function History({ messages }: { messages: ReceivedMessage[] }) {
         {messages.map((m, i) => {
           const older = messages[i + 1];
           const changes = older ? jsonChanges(older, m) : null;
-          const preview = previewPayload(m.payload, 120);
+          const preview = previewMessage(m, 120);
           return (
             <li key={`${m.receivedAt}-${i}`} className="rounded border border-slate-200 p-1.5 dark:border-slate-700">
               <div className="flex gap-2 font-mono">

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef, type KeyboardEvent } from 'react';
 import type { TopicRow } from '../../data/topicTree';
-import { previewPayload } from '../../mqtt/payload';
+import { previewMessage } from '../../data/decoders/preview';
 import { useRowHeight } from '../../stores/views';
 import { formatAgo } from '../../shared/format/ago';
 import { formatRate, plural } from '../../shared/format/format';
@@ -129,7 +129,7 @@ interface RowProps {
 const TreeRow = memo(function TreeRow({ row, top, height, now, open, selected, onClick }: RowProps) {
   const { node } = row;
   const last = node.last;
-  const preview = last ? previewPayload(last.payload, 80) : null;
+  const preview = last ? previewMessage(last, 80) : null;
   const rate = node.rate(now);
   // a topic's own new message (not one below it: a busy parent would never stop flashing)
   const changedAt = node.last?.receivedAt ?? 0;

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { parseNumber } from '../../data/extract';
 import { MAX_PARSE_DEPTH, parseJsonForView } from '../../data/json';
 import { decodeUtf8, detectPayloadKind, formatBytes } from '../../mqtt/payload';
+import type { DecodedPayload } from '../../mqtt/types';
 import { TabList, TabPanel } from '../ui/Tabs';
 import { Button } from '../ui/Button';
 import { IncrementalPre } from './IncrementalPre';
@@ -16,7 +17,8 @@ export const JSON_TREE_MAX_BYTES = 2_000_000;
 /** A payload this short or shorter that is a number gets "Chart this value". */
 const NUMBER_MAX_BYTES = 64;
 
-type View = 'text' | 'json' | 'hex' | 'base64';
+type View = 'decoded' | 'text' | 'json' | 'hex' | 'base64';
+const DECODED_VIEW = { id: 'decoded', label: 'Decoded' } as const;
 const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
   { id: 'text', label: 'Text' },
   { id: 'json', label: 'JSON' },
@@ -33,10 +35,12 @@ const NOTE = 'mb-1 text-xs text-slate-600 dark:text-slate-400';
  * Bytes from strangers: a large payload shows its first 64 KB until asked, any view of any size is drawn
  * in steps (never one long task), and JSON too deep or too big for a tree is shown as text, saying why.
  */
-export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onChart?: (path: string) => void }) {
+export function PayloadViewer({ payload, decoded, onChart }: { payload: Uint8Array; decoded?: DecodedPayload | undefined; onChart?: (path: string) => void }) {
   const large = payload.byteLength >= LARGE_PAYLOAD_BYTES;
   const kind = useMemo(() => detectPayloadKind(large ? payload.subarray(0, PAYLOAD_PREFIX_BYTES) : payload), [payload, large]);
-  const best: View = kind === 'json' ? 'json' : kind === 'binary' ? 'hex' : 'text';
+  // a payload its topic's decoder read shows decoded first; the raw bytes stay one click away
+  const rawBest = kind === 'json' ? 'json' : kind === 'binary' ? 'hex' : 'text';
+  const best: View = decoded ? 'decoded' : rawBest;
   const [chosen, setChosen] = useState<View | null>(null);
   const [showAll, setShowAll] = useState(false);
   const view = chosen ?? best;
@@ -51,7 +55,7 @@ export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onCha
         <TabList<View>
           idBase={idBase}
           label="Payload view"
-          items={VIEWS}
+          items={decoded ? [DECODED_VIEW, ...VIEWS] : VIEWS}
           active={view}
           onChange={setChosen}
           className="inline-flex rounded-md border border-slate-200 p-0.5 dark:border-slate-700"
@@ -76,13 +80,43 @@ export function PayloadViewer({ payload, onChart }: { payload: Uint8Array; onCha
         ) : null}
       </div>
       <TabPanel idBase={idBase} active={view} className="min-h-0 overflow-auto rounded-md bg-slate-50 p-2 dark:bg-slate-950">
-        <PayloadBody key={`${view}-${shown.byteLength}`} view={view} bytes={shown} cut={cut} {...(onChart ? { onChart } : {})} />
+        {view === 'decoded' && decoded ? (
+          <DecodedBody decoded={decoded} bytes={shown} {...(onChart ? { onChart } : {})} />
+        ) : (
+          <PayloadBody key={`${view}-${shown.byteLength}`} view={view === 'decoded' ? rawBest : view} bytes={shown} cut={cut} {...(onChart ? { onChart } : {})} />
+        )}
       </TabPanel>
     </div>
   );
 }
 
-function PayloadBody({ view, bytes, cut, onChart }: { view: View; bytes: Uint8Array; cut: boolean; onChart?: (path: string) => void }) {
+/** What a decoder made of the payload: its JSON (chartable), its warnings, or its error with the raw bytes. */
+function DecodedBody({ decoded, bytes, onChart }: { decoded: DecodedPayload; bytes: Uint8Array; onChart?: (path: string) => void }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <p className={NOTE}>Decoded as {decoded.decoder}.</p>
+      {decoded.warnings?.map((w) => (
+        <p key={w} role="status" className="text-xs text-amber-800 dark:text-amber-300">
+          {w}
+        </p>
+      ))}
+      {decoded.error !== undefined ? (
+        <>
+          <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+            {decoded.error}
+            {decoded.offset !== undefined ? ` (at byte ${decoded.offset} of ${bytes.byteLength})` : ''}
+          </p>
+          <p className={NOTE}>The raw bytes:</p>
+          <IncrementalPre bytes={bytes} view="hex" className={`${PRE} whitespace-pre`} />
+        </>
+      ) : decoded.value !== undefined ? (
+        <JsonTree value={decoded.value} {...(onChart ? { onChart } : {})} />
+      ) : null}
+    </div>
+  );
+}
+
+function PayloadBody({ view, bytes, cut, onChart }: { view: Exclude<View, 'decoded'>; bytes: Uint8Array; cut: boolean; onChart?: (path: string) => void }) {
   if (bytes.byteLength === 0) return <p className="text-xs text-slate-600 italic dark:text-slate-400">Empty payload (0 bytes).</p>;
   if (view === 'hex') return <IncrementalPre bytes={bytes} view="hex" className={`${PRE} whitespace-pre`} />;
   if (view === 'base64') return <IncrementalPre bytes={bytes} view="base64" className={PRE} />;
