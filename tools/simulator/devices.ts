@@ -318,21 +318,24 @@ export class ShellyPlug extends SimulatedDevice {
  */
 export class SparkplugEdgeNode extends SimulatedDevice {
   readonly name = 'edge-1';
-  static readonly GROUP = 'plant';
   static readonly DEVICE = 'pump-1';
   private bdSeq = 0;
   private seq = 0;
   private readonly temperature: Drift;
   private readonly flow: Drift;
 
-  constructor(ctx: DeviceContext) {
+  constructor(
+    ctx: DeviceContext,
+    /** The Sparkplug group (tests give each run its own). */
+    readonly group = 'plant',
+  ) {
     super(ctx);
     this.temperature = new Drift(48, 40, 60, 0.8, ctx.random);
     this.flow = new Drift(12, 0, 30, 1.5, ctx.random);
   }
 
   private topic(type: string, device?: string): string {
-    return `spBv1.0/${SparkplugEdgeNode.GROUP}/${type}/${this.name}${device ? `/${device}` : ''}`;
+    return `spBv1.0/${this.group}/${type}/${this.name}${device ? `/${device}` : ''}`;
   }
   private nextSeq(): number {
     const s = this.seq;

@@ -8,6 +8,7 @@ import { Decoder as MsgpackDecoder } from '@msgpack/msgpack';
 import { Decoder as CborDecoder } from 'cbor-x';
 import protobuf from 'protobufjs';
 import type { DecodedPayload } from '../../mqtt/types';
+import { readMessage } from './protoReader';
 import { SparkplugReader } from './sparkplug';
 import { toJson } from './toJson';
 
@@ -58,8 +59,7 @@ export function compileProto(source: string, messageType: string): CompiledProto
     decode(bytes) {
       const reader = protobuf.Reader.create(bytes);
       try {
-        const message = type.decode(reader);
-        return { decoder: name, value: toJson(type.toObject(message, { enums: String, defaults: false })) };
+        return { decoder: name, value: toJson(readMessage(type, reader)) };
       } catch (error) {
         return { decoder: name, error: `Not a ${type.name}: ${(error as Error).message}`, offset: reader.pos };
       }

@@ -6,6 +6,7 @@
  */
 import protobuf from 'protobufjs';
 import type { DecodedPayload, DecodedValue } from '../../mqtt/types';
+import { readMessage } from './protoReader';
 import { sparkplugTopic } from './sparkplugTopic';
 import { bytesText, int64, toJson } from './toJson';
 
@@ -87,7 +88,11 @@ export const DATA_TYPES = [
 
 let payloadType: protobuf.Type | null = null;
 function schema(): protobuf.Type {
-  payloadType ??= protobuf.Root.fromJSON(SCHEMA as protobuf.INamespace).lookupType('Payload');
+  if (!payloadType) {
+    const root = protobuf.Root.fromJSON(SCHEMA as protobuf.INamespace);
+    root.resolveAll();
+    payloadType = root.lookupType('Payload');
+  }
   return payloadType;
 }
 
@@ -163,8 +168,7 @@ export class SparkplugReader {
     const reader = protobuf.Reader.create(bytes);
     let raw: RawPayload;
     try {
-      // toObject keeps only the fields on the wire (a decoded message reads absent ones as defaults: name "")
-      raw = schema().toObject(schema().decode(reader), { defaults: false }) as RawPayload;
+      raw = readMessage(schema(), reader) as RawPayload;
     } catch (error) {
       return { decoder: 'Sparkplug B', error: `Not a Sparkplug B payload: ${(error as Error).message}`, offset: reader.pos, sparkplug: facts };
     }
