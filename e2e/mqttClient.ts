@@ -1,4 +1,5 @@
 /** A plain Node MQTT client for tests: publishes and subscribes from outside the page. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import mqtt, { type IClientOptions, type IClientPublishOptions, type MqttClient } from 'mqtt';
 
 export async function nodeClient(url: string, options: IClientOptions = {}): Promise<MqttClient> {
@@ -34,4 +35,21 @@ export async function collect(url: string, filter: string, ms: number, options: 
   await new Promise((r) => setTimeout(r, ms));
   await client.endAsync();
   return got;
+}
+
+/** mosquitto_sub as a witness on the broker side: MQTT 5 with Retain As Published, so %r is the publisher's flag. */
+export function witness(
+  port: number,
+  filter: string,
+  format = '%t %q %r %p',
+  { liveOnly = false } = {},
+): { proc: ChildProcess; lines(): string[]; ready: Promise<void> } {
+  // liveOnly: skip retained messages delivered on subscribe (-R), to see only what is published from now on.
+  const flags = liveOnly ? ['-R'] : ['-V', '5', '--retain-as-published'];
+  const proc = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), ...flags, '-q', '2', '-t', filter, '-F', format]);
+  let out = '';
+  proc.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  // mosquitto_sub has no "subscribed" signal on stdout: give it a moment.
+  const ready = new Promise<void>((resolve) => setTimeout(resolve, 400));
+  return { proc, lines: () => out.split('\n').filter(Boolean), ready };
 }

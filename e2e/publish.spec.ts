@@ -1,24 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { collect, nodeClient } from './mqttClient';
-
-/** mosquitto_sub as a witness on the broker side: MQTT 5 with Retain As Published, so %r is the publisher's flag. */
-function witness(
-  port: number,
-  filter: string,
-  format = '%t %q %r %p',
-  { liveOnly = false } = {},
-): { proc: ChildProcess; lines(): string[]; ready: Promise<void> } {
-  // liveOnly: skip retained messages delivered on subscribe (-R), to see only what is published from now on.
-  const flags = liveOnly ? ['-R'] : ['-V', '5', '--retain-as-published'];
-  const proc = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), ...flags, '-q', '2', '-t', filter, '-F', format]);
-  let out = '';
-  proc.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  // mosquitto_sub has no "subscribed" signal on stdout: give it a moment.
-  const ready = new Promise<void>((resolve) => setTimeout(resolve, 400));
-  return { proc, lines: () => out.split('\n').filter(Boolean), ready };
-}
+import { collect, nodeClient, witness } from './mqttClient';
 
 async function fillPublish(page: Page, topic: string, payload: string, qos: 0 | 1 | 2, retain: boolean, format = 'Text') {
   const panel = page.getByRole('region', { name: 'Publish' });

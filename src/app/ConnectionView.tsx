@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { ChartsView } from '../features/charts/ChartsView';
 import { ConnectionPanel } from '../features/connections/ConnectionPanel';
 import { DecodersPanel } from '../features/decoders/DecodersPanel';
+import { DeckOffer } from '../features/decks/DeckOffer';
+import { DecksPanel } from '../features/decks/DecksPanel';
 import { HistoryQuestion, RecordingBar } from '../features/history/HistoryBars';
 import { useHasDiscovery } from '../features/home/useHasDiscovery';
 import { StatusBar } from '../features/connections/StatusBar';
@@ -77,6 +79,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
       {classMode ? null : <DecodersPanel profile={profile} />}
       {recording ? null : <HistoryQuestion profile={profile} />}
       <RecordingBar profile={profile} />
+      <DeckOffer profile={profile} />
       <div className="flex flex-1 md:min-h-0">
         <div className="flex min-w-0 flex-1 flex-col md:min-h-0">
           <div className="sticky top-0 z-20 flex items-center gap-1 border-b border-slate-200 bg-white pr-2 md:static dark:border-slate-800 dark:bg-slate-900">
@@ -122,12 +125,14 @@ export function ConnectionView({ profile }: { profile: Profile }) {
         {publishInline ? (
           <aside aria-label="Publish panel" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 2xl:w-96 dark:border-slate-800">
             <PublishPanel profile={profile} />
+            <DecksPanel profile={profile} />
           </aside>
         ) : null}
       </div>
       <StatusBar connectionId={profile.id} />
       <Drawer open={publishDrawer} side="right" label="Publish panel" onClose={() => setPublish(null)}>
         <PublishPanel profile={profile} />
+        <DecksPanel profile={profile} />
       </Drawer>
       {chartValue.dialog}
     </div>

@@ -96,7 +96,7 @@ function DecodedBody({ decoded, bytes, onChart }: { decoded: DecodedPayload; byt
     <div className="flex flex-col gap-1">
       <p className={NOTE}>Decoded as {decoded.decoder}.</p>
       {decoded.warnings?.map((w) => (
-        <p key={w} role="status" className="text-xs text-amber-800 dark:text-amber-300">
+        <p key={w} className="text-xs text-amber-800 dark:text-amber-300">
           {w}
         </p>
       ))}
