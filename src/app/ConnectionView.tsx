@@ -29,6 +29,8 @@ const InspectorView = lazy(() => import('../features/inspector/InspectorView').t
 const HomeView = lazy(() => import('../features/home/HomeView').then((m) => ({ default: m.HomeView })));
 const DiscoveryView = lazy(() => import('../features/home/DiscoveryView').then((m) => ({ default: m.DiscoveryView })));
 const HistoryView = lazy(() => import('../features/history/HistoryView').then((m) => ({ default: m.HistoryView })));
+const RetainedView = lazy(() => import('../features/retained/RetainedView').then((m) => ({ default: m.RetainedView })));
+const BrokerView = lazy(() => import('../features/broker/BrokerView').then((m) => ({ default: m.BrokerView })));
 const TopicsView = lazy(() => import('../features/topics/TopicsView').then((m) => ({ default: m.TopicsView })));
 
 /** `?view=topics` (or charts, devices, inspector...) opens that view first; null when the link names none. */
@@ -118,6 +120,8 @@ export function ConnectionView({ profile }: { profile: Profile }) {
                 {view === 'history' ? <HistoryView profile={profile} /> : null}
                 {view === 'home' ? <HomeView profile={profile} /> : null}
                 {view === 'discovery' ? <DiscoveryView profile={profile} /> : null}
+                {view === 'retained' ? <RetainedView profile={profile} /> : null}
+                {view === 'broker' ? <BrokerView profile={profile} /> : null}
               </Suspense>
             </ErrorBoundary>
           </TabPanel>

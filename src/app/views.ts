@@ -8,4 +8,6 @@ export const VIEWS = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'discovery', label: 'Discovery' },
   { id: 'history', label: 'History' },
+  { id: 'retained', label: 'Retained' },
+  { id: 'broker', label: 'Broker' },
 ] as const;

@@ -3,6 +3,7 @@
  * Filled by the ingest path once per batch; read by views when the live store's revision changes.
  */
 import type { ReceivedMessage } from '../mqtt/types';
+import { BrokerHealth } from './brokerHealth';
 import { ChartData } from './charts';
 import { PayloadDecoders, type DecoderSettings } from './decoders/payloadDecoders';
 import type { RestoredHistory } from './history/historyKeeper';
@@ -24,6 +25,8 @@ export class ConnectionData {
   /** Discovery configs and the values the Home view shows. */
   readonly home = new HomeData();
   readonly alerts = new AlertMonitor();
+  /** $SYS figures and the busiest topics of the last minute. */
+  readonly broker = new BrokerHealth();
   /** Retained messages received on this connection so far (a hint when a broker sends none to wildcards). */
   retainedReceived = 0;
   /** What a reload brought back from the browser's history (null: nothing). */
@@ -88,5 +91,6 @@ export class ConnectionData {
     this.devices.ingest(message);
     this.charts.ingest(message);
     this.home.ingest(message);
+    this.broker.ingest(message);
   }
 }

@@ -157,6 +157,11 @@ export class TopicTree {
     return node;
   }
 
+  /** Topics whose retained message the broker is known to hold. */
+  *retainedNodes(): IterableIterator<TopicNode> {
+    for (const node of this.byTopic.values()) if (node.retained) yield node;
+  }
+
   /** Retained publishes of our own, for topics not in the tree yet (their echo may come later, or never). */
   private readonly ownRetained = new Map<string, number>();
 

@@ -20,7 +20,8 @@ import type { Downsampled } from '../data/series';
 import { systemTimers } from '../mqtt/timers';
 import { useHistoryStore } from './history';
 import { createHistoryActions } from './historyActions';
-import { createHomeActions } from './homeActions';
+import { clearRetained, createHomeActions } from './homeActions';
+import type { ClearResult } from '../data/retained';
 import { useConnectionsStore } from './connections';
 import { newId } from './ids';
 import { useLiveStore } from './live';
@@ -174,11 +175,13 @@ function createActions(session: Session) {
 
     /** Publishes an empty retained message, which deletes the retained message the broker holds. */
     async clearRetained(profileId: string, topic: string): Promise<void> {
-      const sent = session.publish(profileId, { topic, payload: '', qos: 1, retain: true });
-      if (!sent) throw new Error('Not connected.');
-      const record = await sent.done;
-      if (record.outcome !== 'acknowledged') throw new Error(record.detail ?? 'The broker did not acknowledge it.');
-      session.data(profileId).topics.forgetRetained(topic);
+      const [result] = await clearRetained(session, profileId, [topic]);
+      if (result?.error) throw new Error(result.error);
+    },
+
+    /** Clears every topic's retained message, in batches, saying how far it got; a result per topic. */
+    clearRetainedMany(profileId: string, topics: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ClearResult[]> {
+      return clearRetained(session, profileId, topics, onProgress);
     },
 
     /**

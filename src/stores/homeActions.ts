@@ -5,17 +5,14 @@
 import type { HomeSettings, PinnedValue } from '../data/home/settings';
 import type { Tile } from '../data/home/tiles';
 import { coveredTopics, extraWatches } from '../data/home/watches';
+import { clearRetainedTopics, type ClearResult } from '../data/retained';
 import type { Session } from '../data/session';
 import { validateTopicName } from '../mqtt/topic';
 import { newId } from './ids';
 import type { Profile } from './profileModel';
 import { useProfilesStore } from './profiles';
 
-export interface RemoveResult {
-  topic: string;
-  /** null: the broker took it; else why not. */
-  error: string | null;
-}
+export type { ClearResult as RemoveResult } from '../data/retained';
 
 export function createHomeActions(session: Session, profileOf: (id: string) => Profile | undefined) {
   const actions = {
@@ -63,17 +60,8 @@ export function createHomeActions(session: Session, profileOf: (id: string) => P
     },
 
     /** Removes discovery configs: an empty retained message to each, at QoS 1, each answered. */
-    async removeConfigs(profileId: string, topics: readonly string[]): Promise<RemoveResult[]> {
-      return Promise.all(
-        topics.map(async (topic): Promise<RemoveResult> => {
-          const sent = session.publish(profileId, { topic, payload: '', qos: 1, retain: true });
-          if (!sent) return { topic, error: 'Not connected.' };
-          const record = await sent.done;
-          if (record.outcome !== 'acknowledged') return { topic, error: record.detail ?? 'The broker did not acknowledge it.' };
-          session.data(profileId).topics.forgetRetained(topic);
-          return { topic, error: null };
-        }),
-      );
+    removeConfigs(profileId: string, topics: readonly string[]): Promise<ClearResult[]> {
+      return clearRetained(session, profileId, topics);
     },
 
     clearAlerts(profileId: string): void {
@@ -82,4 +70,14 @@ export function createHomeActions(session: Session, profileOf: (id: string) => P
     },
   };
   return actions;
+}
+
+/** Clears the retained message of each topic on connection `profileId` (see clearRetainedTopics). */
+export function clearRetained(session: Session, profileId: string, topics: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ClearResult[]> {
+  const publish = (topic: string) => session.publish(profileId, { topic, payload: '', qos: 1, retain: true })?.done ?? null;
+  const cleared = (topic: string) => session.data(profileId).topics.forgetRetained(topic);
+  return clearRetainedTopics(topics, publish, cleared, (done, total) => {
+    session.touch(profileId);
+    onProgress?.(done, total);
+  });
 }

@@ -5,6 +5,8 @@
  * its availability. O(1) per message: a prefix test and two map lookups.
  */
 import type { ReceivedMessage } from '../../mqtt/types';
+import { Spark } from '../spark';
+export { Spark, SPARK_POINTS, SPARK_SPACING_MS, SPARK_WINDOW_MS } from '../spark';
 import type * as DiscoveryModule_ from '../discovery/discovery';
 import type { DiscoveredEntity, DiscoveryConfig } from '../discovery/discovery';
 import { parseNumber, parseSwitch, readPayload, valueIn } from '../extract';
@@ -27,53 +29,8 @@ export function loadDiscovery(): Promise<DiscoveryModule> {
 /** Home Assistant's default discovery prefix. */
 export const DEFAULT_PREFIX = 'homeassistant';
 
-/** Sparkline points kept per value, and their least spacing: an hour at one point a minute or faster. */
-export const SPARK_POINTS = 120;
-export const SPARK_SPACING_MS = 30_000;
-export const SPARK_WINDOW_MS = 3_600_000;
 /** Discovery configs kept at most (a big installation has a few thousand). */
 export const MAX_CONFIGS = 20_000;
-
-/** The last hour of a value, a point per SPARK_SPACING_MS at most (the newest point moves with the value). */
-export class Spark {
-  readonly t = new Float64Array(SPARK_POINTS);
-  readonly v = new Float64Array(SPARK_POINTS);
-  /** Points held, oldest at `start`. */
-  length = 0;
-  private start = 0;
-
-  push(t: number, v: number): void {
-    if (this.length > 0) {
-      const last = (this.start + this.length - 1) % SPARK_POINTS;
-      const lastT = this.t[last] as number;
-      if (t < lastT) return;
-      const before = this.length > 1 ? (this.t[(last + SPARK_POINTS - 1) % SPARK_POINTS] as number) : -Infinity;
-      if (t - before < SPARK_SPACING_MS) {
-        this.t[last] = t;
-        this.v[last] = v;
-        return;
-      }
-    }
-    const i = (this.start + this.length) % SPARK_POINTS;
-    this.t[i] = t;
-    this.v[i] = v;
-    if (this.length < SPARK_POINTS) this.length++;
-    else this.start = (this.start + 1) % SPARK_POINTS;
-  }
-
-  /** Points since `from`, oldest first. */
-  since(from: number): { t: number[]; v: number[] } {
-    const t: number[] = [];
-    const v: number[] = [];
-    for (let k = 0; k < this.length; k++) {
-      const i = (this.start + k) % SPARK_POINTS;
-      if ((this.t[i] as number) < from) continue;
-      t.push(this.t[i] as number);
-      v.push(this.v[i] as number);
-    }
-    return { t, v };
-  }
-}
 
 export interface ValueState {
   /** The value as read: a number, a state word, a boolean, text. */

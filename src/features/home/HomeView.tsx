@@ -1,6 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { SPARK_WINDOW_MS, type Spark } from '../../data/home/homeData';
+import { SPARK_WINDOW_MS } from '../../data/home/homeData';
+import { Sparkline } from '../../shared/ui/Sparkline';
+
+const NO_POINTS = { t: [], v: [] };
 import { buildTiles, groupTiles, moveTile, type AlertKind, type Tile } from '../../data/home/tiles';
 import { useSlowLiveRev } from '../../stores/live';
 import { newId } from '../../stores/ids';
@@ -258,7 +261,7 @@ const TileCard = memo(function TileCard({ profile, tile, now, index, onMove, dra
         <span className={`text-2xl font-semibold tabular-nums ${tile.presence === 'offline' || tile.presence === 'stale' ? 'text-slate-500 dark:text-slate-400' : 'text-slate-900 dark:text-white'}`}>{tile.text}</span>
         {tile.unit && tile.kind === 'number' ? <span className="text-sm text-slate-600 dark:text-slate-300">{tile.unit}</span> : null}
       </p>
-      <Sparkline spark={tile.spark} now={now} name={tile.name} />
+      <Sparkline points={tile.spark ? tile.spark.since(now - SPARK_WINDOW_MS) : NO_POINTS} now={now} windowMs={SPARK_WINDOW_MS} windowName="the last hour" name={tile.name} />
       <p className="flex min-w-0 items-center gap-1 text-slate-600 dark:text-slate-400">
         <span className={`shrink-0 rounded px-1.5 py-0.5 text-[11px] font-medium ${presence.tone}`}>{presence.word}</span>
         <span className="min-w-0 flex-1 truncate">{tile.at ? `${formatAgo(tile.at, now)}${tile.fromHistory ? ' · history' : ''}` : 'no value yet'}</span>
@@ -292,24 +295,6 @@ const TileCard = memo(function TileCard({ profile, tile, now, index, onMove, dra
     </article>
   );
 });
-
-/** The last hour, or since the first point when that is later (a tile seen for a minute shows its minute). */
-function Sparkline({ spark, now, name }: { spark: Spark | null; now: number; name: string }) {
-  const points = spark ? spark.since(now - SPARK_WINDOW_MS) : { t: [], v: [] };
-  if (points.t.length < 2) return <div className="h-6" aria-hidden="true" />;
-  const from = points.t[0] as number;
-  const width = Math.max(1, now - from);
-  const min = Math.min(...points.v);
-  const max = Math.max(...points.v);
-  const span = max - min || 1;
-  const d = points.t.map((t, i) => `${i ? 'L' : 'M'}${(((t - from) / width) * 100).toFixed(1)} ${(22 - (((points.v[i] as number) - min) / span) * 20).toFixed(1)}`).join('');
-  const since = now - from >= SPARK_WINDOW_MS - 60_000 ? 'the last hour' : `since ${formatClock(from).slice(0, 5)}`;
-  return (
-    <svg role="img" aria-label={`${name}: ${since}, ${points.t.length} points from ${Math.round(min * 100) / 100} to ${Math.round(max * 100) / 100}`} viewBox="0 0 100 24" preserveAspectRatio="none" className="h-6 w-full">
-      <path d={d} fill="none" className="stroke-sky-600 dark:stroke-sky-400" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
-    </svg>
-  );
-}
 
 const ALERT_KINDS: Array<{ value: AlertKind; label: string }> = [
   { value: 'above', label: 'Above' },
