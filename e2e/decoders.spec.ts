@@ -1,4 +1,4 @@
-import { encode as encodeCbor } from 'cbor-x';
+import { encode as encodeCbor } from 'cborg';
 import { expect, test } from './fixtures';
 import { publish } from './mqttClient';
 import { seededRandom } from '../tools/simulator/device';

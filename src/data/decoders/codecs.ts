@@ -1,11 +1,11 @@
 /**
  * The binary decoders, loaded on first use (the page that never sees a binary payload never downloads
- * them): Sparkplug B, protobuf with the user's .proto (protobufjs), CBOR (cbor-x) and MessagePack
+ * them): Sparkplug B, protobuf with the user's .proto (protobufjs), CBOR (cborg) and MessagePack
  * (@msgpack/msgpack). Each returns the payload as JSON, or the decoder's error with the byte offset where
  * it stopped when the decoder says.
  */
 import { Decoder as MsgpackDecoder } from '@msgpack/msgpack';
-import { Decoder as CborDecoder } from 'cbor-x';
+import { decode as cborDecode } from 'cborg';
 import protobuf from 'protobufjs';
 import type { DecodedPayload } from '../../mqtt/types';
 import { readMessage } from './protoReader';
@@ -14,14 +14,20 @@ import { toJson } from './toJson';
 
 export { SparkplugReader };
 
-const cbor = new CborDecoder({ useRecords: false, mapsAsObjects: true });
+/** Every tag number read as {tag, value} rather than refused (cborg knows none unless told). */
+const CBOR_TAGS = new Proxy([] as Array<(inner: unknown) => unknown>, {
+  get: (target, key) => (typeof key === 'string' && /^\d+$/.test(key) ? (inner: unknown) => ({ tag: Number(key), value: inner }) : Reflect.get(target, key)),
+});
 
 export function decodeCbor(bytes: Uint8Array): DecodedPayload {
   try {
-    return { decoder: 'CBOR', value: toJson(cbor.decode(bytes)) };
+    // maps with keys of any type; tags this app has no reader for are shown as {tag, value}
+    return { decoder: 'CBOR', value: toJson(cborDecode(bytes, { useMaps: true, rejectDuplicateMapKeys: false, tags: CBOR_TAGS })) };
   } catch (error) {
-    const e = error as Error & { incomplete?: boolean };
-    return { decoder: 'CBOR', error: `Not CBOR: ${e.message}`, ...(e.incomplete ? { offset: bytes.length } : {}) };
+    const message = (error as Error).message.replace(/^CBOR decode error: /, '');
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : /unexpected end|not enough|past the end|too short/i.test(message) ? bytes.length : undefined;
+    return { decoder: 'CBOR', error: `Not CBOR: ${message}`, ...(offset !== undefined ? { offset } : {}) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { encode as encodeMsgpack } from '@msgpack/msgpack';
-import { encode as encodeCbor } from 'cbor-x';
+import { encode as encodeCbor } from 'cborg';
 import protobuf from 'protobufjs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
