@@ -55,7 +55,7 @@ export function ConnectionPanel({ profile }: { profile: Profile }) {
           </h1>
           <StatusLine profile={profile} />
         </div>
-        <div className="flex items-center gap-1">
+        <div className="flex min-w-0 flex-wrap items-center gap-1">
           <ConnectionLog id={profile.id} />
           <Button variant="ghost" size="sm" aria-expanded={expanded} onClick={() => setExpanded((v) => !v)}>
             {expanded ? 'Hide settings' : 'Connection settings'}
