@@ -77,8 +77,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
     <div className="flex flex-1 flex-col md:min-h-0">
       {/* a recording opened with no broker has no connection to set up: its bar says what it is */}
       {classMode || recording ? null : <ConnectionPanel profile={profile} />}
-      {classMode || recording ? null : <SubscriptionsPanel profile={profile} />}
-      {classMode ? null : <DecodersPanel profile={profile} />}
+      {classMode || recording ? null : <SubscriptionsPanel profile={profile} aside={<DecodersPanel profile={profile} />} />}
       {recording ? null : <HistoryQuestion profile={profile} />}
       <RecordingBar profile={profile} />
       <DeckOffer profile={profile} />

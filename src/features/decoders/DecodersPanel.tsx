@@ -69,7 +69,7 @@ export function DecodersPanel({ profile }: { profile: Profile }) {
   };
 
   return (
-    <details className="border-b border-slate-200 px-3 py-1.5 dark:border-slate-800">
+    <details className="py-0.5 open:basis-full">
       <summary className="cursor-pointer text-xs font-medium text-slate-700 dark:text-slate-300">Decoders{summary ? `: ${summary}` : ''}</summary>
       <section aria-label="Decoders" className="mt-2 flex flex-col gap-2 pb-1">
         <p className="text-xs text-slate-600 dark:text-slate-400">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { QoS, SubscriptionOptions, SubscriptionState } from '../../mqtt/types';
 import { validateTopicFilter } from '../../mqtt/topic';
 import { useConnectionData, useSessionActions } from '../../stores/sessionContext';
@@ -23,7 +23,7 @@ const RETAIN_HANDLING = [
 ];
 
 /** Subscribe form and the list of subscriptions with what the broker answered. */
-export function SubscriptionsPanel({ profile }: { profile: Profile }) {
+export function SubscriptionsPanel({ profile, aside }: { profile: Profile; aside?: ReactNode }) {
   const actions = useSessionActions();
   const [filter, setFilter] = useState('');
   const [qos, setQos] = useState<QoS>(0);
@@ -109,15 +109,19 @@ export function SubscriptionsPanel({ profile }: { profile: Profile }) {
           </details>
         ) : null}
       </form>
-      {profile.subscriptions.length > 0 ? (
-        <ul aria-label="Subscriptions" className="mt-2 flex flex-wrap gap-1.5">
-          {profile.subscriptions.map((saved) => (
-            <SubscriptionChip key={saved.filter} profileId={profile.id} saved={saved} state={states.find((s) => s.filter === saved.filter)} connection={connection} />
-          ))}
-        </ul>
-      ) : (
-        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">No subscriptions yet. "#" receives everything except $-topics such as $SYS.</p>
-      )}
+      {/* the chips share their row with what the app puts beside them (the decoders), saving a row on short windows */}
+      <div className="mt-2 flex flex-wrap items-start gap-x-3 gap-y-1.5">
+        {profile.subscriptions.length > 0 ? (
+          <ul aria-label="Subscriptions" className="flex flex-wrap gap-1.5">
+            {profile.subscriptions.map((saved) => (
+              <SubscriptionChip key={saved.filter} profileId={profile.id} saved={saved} state={states.find((s) => s.filter === saved.filter)} connection={connection} />
+            ))}
+          </ul>
+        ) : (
+          <p className="text-xs text-slate-600 dark:text-slate-400">No subscriptions yet. "#" receives everything except $-topics such as $SYS.</p>
+        )}
+        {aside}
+      </div>
       <BrokerDifferences profileId={profile.id} states={states} />
     </section>
   );
