@@ -26,6 +26,11 @@ describe('broker health', () => {
     // a counter that went back (a broker restart) gives no rate, and the next one starts from it
     health.ingest(testMessage('$SYS/broker/messages/received', '10', { receivedAt: 4_000 }));
     expect(health.metrics.get('msgIn')?.value).toBe(250);
+    // hostile $SYS payloads are ignored, not read
+    health.ingest(testMessage('$SYS/broker/clients/connected', 'x'.repeat(10_000_000), { receivedAt: 5_000 }));
+    health.ingest(testMessage('$SYS/broker/clients/connected', new Uint8Array([0xff, 0xfe]), { receivedAt: 5_000 }));
+    health.ingest(testMessage('$SYS/broker/clients/connected', 'NaN', { receivedAt: 5_000 }));
+    expect(health.metrics.get('clients')?.value).toBe(7);
   });
 
   it('ranks the busiest topics and subtrees of the last minute, by messages and by bytes', () => {
@@ -60,6 +65,11 @@ describe('retained messages', () => {
       bytes: 8,
     });
     expect(retainedUnder(tree, '#').entries).toHaveLength(3);
+    // an empty payload deletes it, and the list follows without walking the tree
+    tree.add(testMessage('a/c', ''));
+    expect(retainedUnder(tree, '#').entries.map((e) => e.topic)).toEqual(['a/b/1', 'a/b/3']);
+    tree.forgetRetained('a/b/1');
+    expect(retainedUnder(tree, '#').entries.map((e) => e.topic)).toEqual(['a/b/3']);
   });
 
   it('clears thousands in batches with no cap, and reports each refusal by topic', async () => {

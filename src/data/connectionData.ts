@@ -15,6 +15,9 @@ import { PacketCapture } from './packetCapture';
 import { SentLog } from './sentLog';
 import { TopicTree } from './topicTree';
 
+/** Messages held at most while the decoders load. */
+export const MAX_WAITING = 50_000;
+
 export class ConnectionData {
   readonly log = new MessageLog();
   readonly topics = new TopicTree();
@@ -77,6 +80,8 @@ export class ConnectionData {
   ingest(message: ReceivedMessage): void {
     if (this.waiting.length > 0 || this.decoders.mustWait(message.topic)) {
       this.waiting.push(message);
+      // bounded: decoders that take this long to load let the oldest through, marked not decoded
+      if (this.waiting.length > MAX_WAITING) this.ingestNow(this.waiting.shift() as ReceivedMessage);
       return;
     }
     this.ingestNow(message);

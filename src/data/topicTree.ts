@@ -127,6 +127,7 @@ export class TopicTree {
     }
     const firstOnTopic = node.count === 0;
     node.record(message);
+    this.noteRetained(node);
     for (let n: TopicNode | null = node; n; n = n.parent) {
       n.total++;
       n.lastSeen = message.receivedAt;
@@ -153,13 +154,22 @@ export class TopicTree {
       this.ownRetained.delete(topic);
       node.retained = true;
       node.retainedByUsAt = ownAt;
+      this.noteRetained(node);
     }
     return node;
   }
 
+  /** Nodes whose retained message the broker is known to hold, kept as the marker changes (not found by a walk). */
+  private readonly retainedSet = new Set<TopicNode>();
+
+  private noteRetained(node: TopicNode): void {
+    if (node.retained) this.retainedSet.add(node);
+    else this.retainedSet.delete(node);
+  }
+
   /** Topics whose retained message the broker is known to hold. */
-  *retainedNodes(): IterableIterator<TopicNode> {
-    for (const node of this.byTopic.values()) if (node.retained) yield node;
+  retainedNodes(): IterableIterator<TopicNode> {
+    return this.retainedSet.values();
   }
 
   /** Retained publishes of our own, for topics not in the tree yet (their echo may come later, or never). */
@@ -179,6 +189,7 @@ export class TopicTree {
     if (node) {
       node.retained = held;
       node.retainedByUsAt = held ? at : 0;
+      this.noteRetained(node);
       return;
     }
     if (!held) this.ownRetained.delete(topic);
@@ -188,6 +199,7 @@ export class TopicTree {
   clear(): void {
     this.root.reset();
     this.byTopic.clear();
+    this.retainedSet.clear();
     this.overflowMessages = 0;
     this.structureVersion++;
   }

@@ -4,7 +4,7 @@ import protobuf from 'protobufjs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { testMessage } from '../testMessages';
-import { ConnectionData } from '../connectionData';
+import { ConnectionData, MAX_WAITING } from '../connectionData';
 import { deviceValues } from '../deviceValues';
 import { compileProto, decodeCbor, decodeMsgpack } from './codecs';
 import { loadCodecs, PayloadDecoders } from './payloadDecoders';
@@ -211,6 +211,16 @@ describe('decoders chosen by topic', () => {
     data.ingest(testMessage(topicOf('NDEATH'), ndeath(0), { receivedAt: 5_000 }));
     expect(node?.presence).toBe('offline');
     expect(data.devices.devices.get('sparkplug:spBv1.0/plant/edge1/pump')?.presence).toBe('offline');
+  });
+
+  it('holds at most MAX_WAITING messages while the decoders load: the oldest go through, marked not decoded', async () => {
+    const data = new ConnectionData();
+    const bytes = ndata(1, 20);
+    for (let i = 0; i <= MAX_WAITING; i++) data.ingest(testMessage(topicOf('NDATA'), bytes, { receivedAt: i }));
+    expect(data.waitingCount).toBe(MAX_WAITING);
+    expect(data.log.ring.toArray()[0]?.decoded?.error).toMatch(/not loaded yet/);
+    await data.decoders.load();
+    expect(data.waitingCount).toBe(0);
   });
 
   it('charts a Sparkplug metric by name, and decodes the kept messages again when the rules change', async () => {
