@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { witness } from './mqttClient';
+import { fillPublish, witness } from './mqttClient';
 
 test.describe('publish decks', () => {
   test('a deck is saved, survives a reload, is exported and imported, and its messages reach mosquitto_sub with the flags chosen (by click and by shortcut)', async ({
@@ -21,16 +21,10 @@ test.describe('publish decks', () => {
       await decks.getByLabel('Variables 1 name').fill('base');
       await decks.getByLabel('Variables 1 value').fill(prefix);
 
-      const publish = app.publishPanel;
-      await publish.getByLabel('Topic', { exact: true }).fill('{{base}}/lamp/set');
-      await publish.getByLabel('Payload', { exact: true }).fill('ON #{{n}}');
-      await publish.getByRole('radiogroup', { name: 'QoS' }).getByLabel('2').check();
-      await publish.getByLabel('Retain', { exact: true }).check();
+      await fillPublish(page, '{{base}}/lamp/set', 'ON #{{n}}', 2, true);
       await decks.getByLabel('Message name').fill('Lamp on');
       await decks.getByRole('button', { name: 'Save the publish form here' }).click();
-      await publish.getByLabel('Payload', { exact: true }).fill('OFF');
-      await publish.getByRole('radiogroup', { name: 'QoS' }).getByLabel('1').check();
-      await publish.getByLabel('Retain', { exact: true }).uncheck();
+      await fillPublish(page, '{{base}}/lamp/set', 'OFF', 1, false);
       await decks.getByLabel('Message name').fill('Lamp off');
       await decks.getByRole('button', { name: 'Save the publish form here' }).click();
       await expect(decks.getByRole('list', { name: 'Messages of Class 42' }).getByRole('listitem')).toHaveCount(2);

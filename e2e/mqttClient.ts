@@ -1,5 +1,6 @@
 /** A plain Node MQTT client for tests: publishes and subscribes from outside the page. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Page } from '@playwright/test';
 import mqtt, { type IClientOptions, type IClientPublishOptions, type MqttClient } from 'mqtt';
 
 export async function nodeClient(url: string, options: IClientOptions = {}): Promise<MqttClient> {
@@ -52,4 +53,15 @@ export function witness(
   // mosquitto_sub has no "subscribed" signal on stdout: give it a moment.
   const ready = new Promise<void>((resolve) => setTimeout(resolve, 400));
   return { proc, lines: () => out.split('\n').filter(Boolean), ready };
+}
+
+/** Fills the publish form: topic, payload in a format, QoS and retain. */
+export async function fillPublish(page: Page, topic: string, payload: string, qos: 0 | 1 | 2, retain: boolean, format = 'Text') {
+  const panel = page.getByRole('region', { name: 'Publish' });
+  await panel.getByLabel('Topic', { exact: true }).fill(topic);
+  await panel.getByLabel('Payload format', { exact: true }).selectOption({ label: format });
+  await panel.getByLabel('Payload', { exact: true }).fill(payload);
+  await panel.getByRole('radiogroup', { name: 'QoS' }).getByLabel(String(qos)).check();
+  if (retain) await panel.getByLabel('Retain', { exact: true }).check();
+  else await panel.getByLabel('Retain', { exact: true }).uncheck();
 }

@@ -1,16 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { collect, nodeClient, witness } from './mqttClient';
+import { collect, fillPublish, nodeClient, witness } from './mqttClient';
 
-async function fillPublish(page: Page, topic: string, payload: string, qos: 0 | 1 | 2, retain: boolean, format = 'Text') {
-  const panel = page.getByRole('region', { name: 'Publish' });
-  await panel.getByLabel('Topic', { exact: true }).fill(topic);
-  await panel.getByLabel('Payload format', { exact: true }).selectOption({ label: format });
-  await panel.getByLabel('Payload', { exact: true }).fill(payload);
-  await panel.getByRole('radiogroup', { name: 'QoS' }).getByLabel(String(qos)).check();
-  if (retain) await panel.getByLabel('Retain', { exact: true }).check();
-  else await panel.getByLabel('Retain', { exact: true }).uncheck();
-}
 
 test.describe('publish', () => {
   test('each QoS, with and without retain, arrives with exactly the QoS and retain flag chosen, and the Sent list proves delivery', async ({
