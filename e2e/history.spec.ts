@@ -96,7 +96,10 @@ test.describe('history across reloads', () => {
     await expect.poll(async () => { const c = await counts(); return c.stored + c.dropped; }, { timeout: 20_000 }).toBe(3_000);
     const { stored, dropped } = await counts();
     expect(dropped).toBeGreaterThan(1_500);
-    expect(stored).toBeGreaterThan(500);
+    // eviction drops whole stored chunks (up to 512 kB) down to 0.9 of the budget: at least 0.9 MB less
+    // one chunk stays, and never more than the budget holds
+    expect(stored).toBeGreaterThan(300);
+    expect(stored).toBeLessThan(1_000);
   });
 });
 

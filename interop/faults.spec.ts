@@ -40,7 +40,7 @@ async function receivedCount(page: Page): Promise<number> {
 }
 
 test.describe('faults', () => {
-  test('a cut link: Reconnecting at once, and back within 3 s of the link healing', async ({ app, aedes, prefix }) => {
+  test('a cut link: Reconnecting at once, and back at the first attempt after the link heals', async ({ app, aedes, prefix }) => {
     const relay = await startFaultRelay(aedes.wsUrl);
     try {
       await app.open();
@@ -54,16 +54,24 @@ test.describe('faults', () => {
       await expect(app.status).toHaveText(/^Reconnecting: attempt 1, .*Connection lost/);
       const noticed = Date.now() - cutAt;
       await app.page.waitForTimeout(5_000);
+      // how long it takes is a figure, not a pass mark (a loaded machine stretches it); what must hold is
+      // that the backoff stayed quick after a loss: the first attempt that starts after the heal succeeds
+      const attemptOf = (text: string) => Number(/attempt (\d+)/.exec(text)?.[1] ?? 0);
+      const atHeal = attemptOf((await app.status.textContent()) ?? '');
+      const watch = watchStatus(app);
       const healedAt = Date.now();
       await relay.heal();
-      await expect(app.status).toHaveText(/^Connected/, { timeout: 3_000 });
+      await expect(app.status).toHaveText(/^Connected/, { timeout: 15_000 });
       const back = Date.now() - healedAt;
+      const seen = await watch.stop();
+      const attempts = seen.map(attemptOf).filter((n) => n > 0);
+      expect(Math.max(atHeal, ...attempts), `statuses after the heal: ${seen.join(' | ')}`).toBeLessThanOrEqual(atHeal + 1);
       await expect(app.subscription(`${prefix}/#`)).toHaveAccessibleName(/granted/);
       const publisher = await nodeClient(aedes.tcpUrl);
       await publisher.publishAsync(`${prefix}/after-cut`, 'after the cut', { qos: 1 });
       await publisher.endAsync();
       await expect(app.messageRows(`${prefix}/after-cut`)).toHaveCount(1);
-      figures(`cut: Reconnecting shown ${noticed} ms after the cut; Connected ${back} ms after the link healed (5 s outage)`);
+      figures(`cut: Reconnecting shown ${noticed} ms after the cut; Connected ${back} ms after the link healed (5 s outage), attempt ${atHeal} at the heal`);
     } finally {
       await relay.close();
     }
