@@ -4,19 +4,35 @@
  * One set per connection. The codecs load on the first message that needs one; until they are there,
  * the connection holds its messages (in order) rather than ingest some undecoded.
  */
+import { coapSummary, decodeCoap } from '../../mqtt/inspect/coap';
 import { compileTopicFilter } from '../../mqtt/topic';
 import type { DecodedPayload, ReceivedMessage } from '../../mqtt/types';
 import type * as Codecs from './codecs';
 import type { CompiledProto } from './codecs';
 
-export type DecoderKind = 'protobuf' | 'cbor' | 'msgpack' | 'sparkplug';
+export type DecoderKind = 'protobuf' | 'cbor' | 'msgpack' | 'sparkplug' | 'coap';
 
 export const DECODER_KINDS: ReadonlyArray<{ id: DecoderKind; label: string }> = [
   { id: 'protobuf', label: 'Protobuf (.proto)' },
   { id: 'cbor', label: 'CBOR' },
   { id: 'msgpack', label: 'MessagePack' },
   { id: 'sparkplug', label: 'Sparkplug B' },
+  { id: 'coap', label: 'CoAP message (RFC 7252)' },
 ];
+
+/** Where the simulator's CoAP gateway publishes the CoAP messages it received, byte for byte. */
+export const COAP_RAW_FILTER = 'coap/+/raw';
+const isCoapRawTopic = compileTopicFilter(COAP_RAW_FILTER);
+
+/**
+ * The decoder kind for `topic` under `settings` without an instance (the Inspector asks it of a PUBLISH):
+ * the user's first matching rule, else Sparkplug B in its namespace, else CoAP on the gateway's raw topics.
+ */
+export function decoderKindFor(topic: string, settings: DecoderSettings): DecoderKind | null {
+  for (const rule of settings.rules) if (compileTopicFilter(rule.filter)(topic)) return rule.kind;
+  if (settings.sparkplug && isSparkplugTopic(topic)) return 'sparkplug';
+  return isCoapRawTopic(topic) ? 'coap' : null;
+}
 
 export interface DecoderRule {
   /** Topic filter, wildcards allowed. */
@@ -81,13 +97,14 @@ export class PayloadDecoders {
   ruleFor(topic: string): DecoderRule | null {
     for (const compiled of this.rules) if (compiled.match(topic)) return compiled.rule;
     if (this.settings.sparkplug && isSparkplugTopic(topic)) return SPARKPLUG_RULE;
-    return null;
+    return isCoapRawTopic(topic) ? COAP_RULE : null;
   }
 
   /** Whether a message on `topic` would wait for the codecs to load. */
   mustWait(topic: string): boolean {
     if (this.codecs || this.loadError !== null) return false;
-    if (this.ruleFor(topic) === null) return false;
+    const rule = this.ruleFor(topic);
+    if (rule === null || rule.kind === 'coap') return false;
     this.load();
     return true;
   }
@@ -118,6 +135,7 @@ export class PayloadDecoders {
     const rule = this.ruleFor(message.topic);
     if (!rule) return undefined;
     const name = DECODER_KINDS.find((k) => k.id === rule.kind)?.label ?? rule.kind;
+    if (rule.kind === 'coap') return decodeCoapPayload(message.payload);
     if (!this.codecs) return { decoder: name, error: `The decoders could not be loaded (${this.loadError ?? 'not loaded yet'}): the raw bytes are shown.` };
     if (message.payload.byteLength === 0) return undefined;
     if (message.payload.byteLength > DECODE_MAX_BYTES) {
@@ -151,3 +169,13 @@ export class PayloadDecoders {
 }
 
 const SPARKPLUG_RULE: DecoderRule = { filter: 'spBv1.0/#', kind: 'sparkplug' };
+const COAP_RULE: DecoderRule = { filter: COAP_RAW_FILTER, kind: 'coap' };
+
+/** A CoAP message needs no codec: read at once, in the main bundle (a few hundred lines). */
+function decodeCoapPayload(payload: Uint8Array): DecodedPayload | undefined {
+  if (payload.byteLength === 0) return undefined;
+  const coap = decodeCoap(payload);
+  const decoder = 'CoAP message (RFC 7252)';
+  if (coap.fields.length === 0 || (coap.problems.length && coap.fields.length === 1 && coap.tokenLength > 8)) return { decoder, error: coap.problems.join(' ') };
+  return { decoder, value: coapSummary(coap), ...(coap.problems.length ? { warnings: coap.problems } : {}) };
+}

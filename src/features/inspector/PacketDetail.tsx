@@ -2,6 +2,8 @@
 import { useId, useState } from 'react';
 import { httpPostFor } from '../../data/httpCompare';
 import { decodedOf } from '../../data/decodedPackets';
+import { decoderKindFor } from '../../data/decoders/payloadDecoders';
+import { decodeCoap } from '../../mqtt/inspect/coap';
 import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
 import { packetFlow, type FlowStep } from '../../data/packetFlow';
 import { hexByte } from '../../mqtt/payload';
@@ -84,6 +86,9 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
                 <PayloadViewer key={seq} payload={packet.bytes.subarray(d.payloadRange[0], d.payloadRange[1])} />
               </div>
             ) : null}
+            {d.payloadRange && d.payloadRange[1] > d.payloadRange[0] && d.topic !== undefined && decoderKindFor(d.topic, profile.decoders) === 'coap' ? (
+              <CoapPayload key={`coap-${seq}`} bytes={packet.bytes.subarray(d.payloadRange[0], d.payloadRange[1])} classMode={classMode} />
+            ) : null}
           </>
         ) : null}
         {tab === 'flow' ? <FlowDiagram steps={packetFlow(capture.ring, seq)} version={profile.protocolVersion} selected={seq} onSelect={onSelect} /> : null}
@@ -93,7 +98,31 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
   );
 }
 
+/** The payload read as a CoAP message (RFC 7252): its header, token and options, byte by byte. */
+function CoapPayload({ bytes, classMode }: { bytes: Uint8Array; classMode: boolean }) {
+  const coap = decodeCoap(bytes);
+  const [hover, setHover] = useState<[number, number] | null>(null);
+  return (
+    <section aria-label="CoAP message" className="mt-3">
+      <h4 className="mb-1 font-semibold text-slate-600 dark:text-slate-300">
+        The payload is a CoAP message: {coap.type} {coap.code} {coap.codeName}, {bytes.byteLength} bytes ({bytes.byteLength - coap.payload.byteLength} of header, token and options)
+      </h4>
+      {coap.problems.length ? (
+        <ul role="alert" className="text-red-700 dark:text-red-400">
+          {coap.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <HexDump label="CoAP bytes" bytes={bytes} fields={coap.fields} secret={undefined} hover={hover} onHover={setHover} classMode={classMode} />
+      <FieldList label="CoAP fields" fields={coap.fields} onHover={setHover} />
+    </section>
+  );
+}
+
 interface HexDumpProps {
+  /** The group's accessible name. */
+  label?: string;
   bytes: Uint8Array;
   fields: PacketField[];
   /** Bytes never shown (a CONNECT's password): drawn as •• with the field's label. */
@@ -103,7 +132,7 @@ interface HexDumpProps {
   classMode: boolean;
 }
 
-function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpProps) {
+function HexDump({ label = 'Packet bytes', bytes, fields, secret, hover, onHover, classMode }: HexDumpProps) {
   const [limit, setLimit] = useState(HEX_BYTES_SHOWN);
   const shown = Math.min(bytes.byteLength, limit);
   const more = Math.min(HEX_BYTES_MORE, bytes.byteLength - shown);
@@ -141,7 +170,7 @@ function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpPr
   }
   return (
     <div>
-      <div role="group" aria-label="Packet bytes" onMouseLeave={() => onHover(null)} className={`rounded-md bg-slate-50 p-2 font-mono dark:bg-slate-950 ${classMode ? 'text-xl leading-9' : 'leading-5'}`}>
+      <div role="group" aria-label={label} onMouseLeave={() => onHover(null)} className={`rounded-md bg-slate-50 p-2 font-mono dark:bg-slate-950 ${classMode ? 'text-xl leading-9' : 'leading-5'}`}>
         {rows}
       </div>
       <p className="mt-1 flex flex-wrap gap-3 text-[11px] text-slate-600 dark:text-slate-400">
@@ -165,9 +194,9 @@ function HexDump({ bytes, fields, secret, hover, onHover, classMode }: HexDumpPr
 }
 
 /** The fields as a tree; hovering one lights up its bytes. */
-function FieldList({ fields, onHover, depth = 0 }: { fields: PacketField[]; onHover(range: [number, number] | null): void; depth?: number }) {
+function FieldList({ label = 'Packet fields', fields, onHover, depth = 0 }: { label?: string; fields: PacketField[]; onHover(range: [number, number] | null): void; depth?: number }) {
   return (
-    <ul aria-label={depth === 0 ? 'Packet fields' : undefined} className={depth ? 'ml-4 border-l border-slate-200 pl-2 dark:border-slate-700' : 'flex flex-col gap-0.5'}>
+    <ul aria-label={depth === 0 ? label : undefined} className={depth ? 'ml-4 border-l border-slate-200 pl-2 dark:border-slate-700' : 'flex flex-col gap-0.5'}>
       {fields.map((f, i) => (
         <li key={`${f.name}-${i}`} aria-label={f.name} onMouseEnter={(e) => (e.stopPropagation(), onHover([f.start, f.end]))} onMouseLeave={() => onHover(null)}>
           <div className="flex flex-wrap gap-x-2 rounded px-1 hover:bg-sky-50 dark:hover:bg-slate-800">
