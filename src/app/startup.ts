@@ -8,7 +8,7 @@ import { useProfilesStore } from '../stores/profiles';
 import { DEMO_PROFILE_ID, type Profile } from '../stores/profileModel';
 import { checkProfile } from '../stores/profileSchema';
 import { checkBrokerUrl } from '../mqtt/brokerUrl';
-import { DEMO_BROKER_URL } from '../shared/env';
+import { DEMO_BROKER_URL, DEMO_REGISTRY_URL } from '../shared/env';
 import { linkProfileFields, parseLaunchParams, type LaunchParams } from './launchParams';
 
 let started = false;
@@ -18,7 +18,7 @@ export function startup(search = typeof location === 'undefined' ? '' : location
   if (started) return [];
   started = true;
   const profiles = useProfilesStore.getState();
-  profiles.syncDemo(DEMO_BROKER_URL);
+  profiles.syncDemo(DEMO_BROKER_URL, DEMO_REGISTRY_URL);
   const launch = parseLaunchParams(search);
   const problems = launch ? applyLaunch(launch) : [];
   const state = useProfilesStore.getState();

@@ -12,11 +12,12 @@
  *   4  `history` (kept in IndexedDB): on for the demo broker, asked once for the others; `home` (the Home
  *      view's discovery prefix, tiles, pinned values and alerts).
  *   5  `decks` (publish decks) and `decoders` (Sparkplug B on, no rules).
+ *   6  `presence.registryUrl`: the REST device registry, not linked.
  */
 import { checkProfile } from './profileSchema';
 import { newProfile, type Profile } from './profileModel';
 
-export const PROFILES_STORAGE_VERSION = 5;
+export const PROFILES_STORAGE_VERSION = 6;
 
 type Json = Record<string, unknown>;
 
@@ -74,7 +75,12 @@ function v4to5(p: Json): Json {
   return completeFields(p);
 }
 
-const STEPS: Record<number, (p: Json) => Json> = { 1: v1to2, 2: v2to3, 3: v3to4, 4: v4to5 };
+/** v5 -> v6: the device registry not linked to a REST registry. */
+function v5to6(p: Json): Json {
+  return completeFields(p);
+}
+
+const STEPS: Record<number, (p: Json) => Json> = { 1: v1to2, 2: v2to3, 3: v3to4, 4: v4to5, 5: v5to6 };
 
 export interface SetAside {
   /** The profile's name, or where it was. */

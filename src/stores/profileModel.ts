@@ -60,6 +60,8 @@ export interface PresenceSettings {
   staleFactor: number;
   /** By device key. */
   registry: Record<string, RegistryEntry>;
+  /** The REST device registry the Devices view reads and writes through ('' when not linked). */
+  registryUrl: string;
 }
 
 export interface PublishTemplate {
@@ -164,7 +166,7 @@ export function newProfile(fields: Partial<Profile> = {}): Profile {
     templates: [],
     decks: [],
     decoders: { ...DEFAULT_DECODERS, rules: [] },
-    presence: { disabledPresets: [], custom: [], notifications: false, staleFactor: DEFAULT_STALE_FACTOR, registry: {} },
+    presence: { disabledPresets: [], custom: [], notifications: false, staleFactor: DEFAULT_STALE_FACTOR, registry: {}, registryUrl: '' },
     charts: { ...DEFAULT_CHARTS, panels: [] },
     messageCap: DEFAULT_MESSAGE_CAP,
     history: { mode: fields.preset === 'demo' ? 'on' : 'ask', budgetMB: DEFAULT_HISTORY_BUDGET_MB },

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { validateTopicFilter } from '../mqtt/topic';
 import { describeIssue } from '../data/schemaIssue';
+import { registryUrlProblem } from '../data/registryClient';
 import { MAX_MESSAGE_CAP, MIN_MESSAGE_CAP } from '../data/messageLog';
 import type { Profile } from './profileModel';
 
@@ -94,7 +95,7 @@ export const DeckFileSchema = v.object({
 
 const DecoderRuleSchema = v.object({
   filter: topicFilter,
-  kind: v.picklist(['protobuf', 'cbor', 'msgpack', 'sparkplug'], 'must be protobuf, cbor, msgpack or sparkplug'),
+  kind: v.picklist(['protobuf', 'cbor', 'msgpack', 'sparkplug', 'coap'], 'must be protobuf, cbor, msgpack, sparkplug or coap'),
   proto: v.optional(text(1_000_000)),
   messageType: v.optional(text(500)),
 });
@@ -160,6 +161,7 @@ export const ProfileSchema = v.object({
     notifications: flag,
     staleFactor: v.pipe(v.number('must be a number'), v.minValue(1, 'must be 1 or more'), v.maxValue(1_000, 'must be 1,000 or less')),
     registry: v.record(text(1_000), v.object({ name: text(200), type: text(200), gateway: text(200) })),
+    registryUrl: v.pipe(text(2_000), v.check((url) => registryUrlProblem(url) === null, (issue) => registryUrlProblem(String(issue.input)) ?? 'must be a registry URL')),
   }),
   charts: v.object({
     panels: v.pipe(v.array(PanelSchema), v.maxLength(100, 'may hold at most 100 panels')),

@@ -36,7 +36,7 @@ interface ProfilesState {
   removeSubscription(id: string, filter: string): void;
   updateSubscription(id: string, filter: string, patch: Partial<Omit<SavedSubscription, 'filter'>>): void;
   /** Makes the demo profile match the broker this page was started with (or removes it). */
-  syncDemo(demoUrl: string | null): void;
+  syncDemo(demoUrl: string | null, registryUrl?: string | null): void;
   saveTemplate(id: string, template: PublishTemplate): void;
   removeTemplate(id: string, name: string): void;
   /** Adds imported profiles (already checked and given new ids). */
@@ -116,14 +116,17 @@ export const useProfilesStore = create<ProfilesState>()(
       removeTemplate: (id, name) =>
         set((s) => ({ profiles: s.profiles.map((p) => (p.id === id ? { ...p, templates: p.templates.filter((t) => t.name !== name) } : p)) })),
       addMany: (profiles) => set((s) => ({ profiles: [...s.profiles, ...profiles], selectedId: profiles[0]?.id ?? s.selectedId })),
-      syncDemo: (demoUrl) =>
+      syncDemo: (demoUrl, registryUrl = null) =>
         set((s) => {
           const existing = s.profiles.find((p) => p.id === DEMO_PROFILE_ID);
           if (!demoUrl) return existing ? { profiles: s.profiles.filter((p) => p.id !== DEMO_PROFILE_ID) } : s;
+          // the registry npm start runs is linked (its port may change between runs) unless the user linked another
+          const linked = (p: Profile): Profile =>
+            registryUrl && (p.presence.registryUrl === '' || p.presence.registryUrl.startsWith('http://127.0.0.1:')) ? { ...p, presence: { ...p.presence, registryUrl } } : p;
           if (existing) {
-            return { profiles: s.profiles.map((p) => (p.id === DEMO_PROFILE_ID ? { ...p, url: demoUrl } : p)) };
+            return { profiles: s.profiles.map((p) => (p.id === DEMO_PROFILE_ID ? linked({ ...p, url: demoUrl }) : p)) };
           }
-          const demo = presetProfiles(demoUrl)[0] as Profile;
+          const demo = linked(presetProfiles(demoUrl)[0] as Profile);
           return { profiles: [demo, ...s.profiles], selectedId: s.selectedId ?? DEMO_PROFILE_ID };
         }),
     }),

@@ -44,6 +44,8 @@ interface CardProps {
   outages: number;
   now: number;
   onChart?: (topic: string, path: string) => void;
+  /** The name the linked REST registry gives it, if any. */
+  registryName?: string | undefined;
 }
 
 /** The state as a sentence: the word for it, and the payload that said so when it is not the same word. */
@@ -54,9 +56,9 @@ function stateSentence(device: DeviceRecord): string {
 }
 
 /** One device: state in words and colour, since when, last seen, the rule, latest values, 24-hour timeline. */
-export function DeviceCard({ profile, device, state, ghost, outages, now, onChart }: CardProps) {
+export function DeviceCard({ profile, device, state, ghost, outages, now, onChart, registryName }: CardProps) {
   const entry = profile.presence.registry[device.key];
-  const displayName = entry?.name || device.name;
+  const displayName = entry?.name || registryName || device.name;
   const [editing, setEditing] = useState(false);
   const values = deviceValues(device);
   const staleFactor = profile.presence.staleFactor || DEFAULT_STALE_FACTOR;

@@ -13,6 +13,8 @@ import { plural } from '../../shared/format/format';
 import { DeviceCard, STATE_WORDS } from './DeviceCard';
 import { DemoDevicePanel } from './DemoDevicePanel';
 import { PresenceRulesEditor } from './PresenceRulesEditor';
+import { RegistryPanel } from './RegistryPanel';
+import { useRegistry } from '../../stores/registry';
 
 type Sort = 'offline-first' | 'name' | 'last-seen';
 
@@ -30,11 +32,14 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const tracker = reader.data(profile.id).devices;
+  const remote = useRegistry(profile.id);
+  // a device the linked registry knows (by its key or its name) is named from it
+  const remoteName = (device: DeviceRecord) => remote.devices.find((d) => d.identifier === device.key || d.identifier === device.name)?.name;
   const staleFactor = profile.presence.staleFactor;
   const renderNow = Math.max(now, ...[...tracker.devices.values()].map((d) => d.lastSeen));
 
   const rows = [...tracker.devices.values()]
-    .map((device) => ({ device, state: tracker.displayState(device, renderNow, staleFactor), name: profile.presence.registry[device.key]?.name || device.name }))
+    .map((device) => ({ device, state: tracker.displayState(device, renderNow, staleFactor), name: profile.presence.registry[device.key]?.name || remoteName(device) || device.name }))
     .filter((r) => !filter || `${r.name} ${r.device.key}`.toLowerCase().includes(filter.toLowerCase()))
     .filter((r) => !problemsOnly || r.state === 'offline' || r.state === 'stale' || r.state === 'alert')
     .sort((a, b) => {
@@ -120,6 +125,7 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
                   ghost={tracker.isGhost(r.device, renderNow)}
                   outages={tracker.outages(r.device, renderNow)}
                   now={renderNow}
+                  registryName={remoteName(r.device)}
                   {...(onChart ? { onChart } : {})}
                 />
               ))}
@@ -128,6 +134,7 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
         </div>
         <aside className="grid grid-cols-1 content-start gap-3 border-t border-slate-200 p-3 @2xl:grid-cols-2 @5xl:flex @5xl:w-96 @5xl:flex-col @5xl:border-t-0 @5xl:border-l dark:border-slate-800">
           <DemoDevicePanel profile={profile} />
+          <RegistryPanel profile={profile} />
           <PresenceRulesEditor profile={profile} />
           <PresenceLog events={tracker.events} />
         </aside>
