@@ -5,7 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
+import { mkdirSync } from 'node:fs';
 import { startEmbeddedBroker } from './broker';
+import { startRegistry, type Registry } from './registry/server';
 import { startSimulator } from './simulator/index';
 
 const { values } = parseArgs({
@@ -17,6 +19,8 @@ const { values } = parseArgs({
     'crash-every': { type: 'string' },
     'crash-down': { type: 'string' },
     'no-sparkplug': { type: 'boolean', default: false },
+    'no-coap': { type: 'boolean', default: false },
+    'registry-port': { type: 'string', default: '8090' },
   },
 });
 
@@ -28,12 +32,25 @@ console.log(`[broker]    Aedes MQTT 3.1.1 broker on 127.0.0.1`);
 console.log(`[broker]      WebSocket  ${broker.wsUrl}${note(broker.fellBack.ws)}`);
 console.log(`[broker]      TCP        ${broker.tcpUrl}${note(broker.fellBack.tcp)}   e.g. mosquitto_sub -p ${broker.tcpPort} -t '#' -v`);
 
+// the course's REST device registry, in SQLite under .data/ (kept across runs; delete the file to start over)
+mkdirSync('.data', { recursive: true });
+const registryFile = '.data/registry.sqlite';
+let registry: Registry;
+try {
+  registry = await startRegistry({ port: Number(values['registry-port']), file: registryFile });
+} catch {
+  registry = await startRegistry({ port: 0, file: registryFile });
+}
+console.log(`[registry]  REST device registry ${registry.url}/devices (SQLite: ${registryFile})   e.g. curl ${registry.url}/devices`);
+
 const simulator = values['no-simulator']
   ? null
   : await startSimulator({
       brokerUrl: broker.tcpUrl,
       speed: Number(values.speed) || 1,
       sparkplug: !values['no-sparkplug'],
+      coap: !values['no-coap'],
+      registryUrl: registry.url,
       log: (line) => console.log(`[simulator] ${line}`),
       ...(values['crash-every'] || values['crash-down']
         ? {
@@ -48,6 +65,7 @@ if (simulator) console.log(`[simulator] ${simulator.devices.length} devices onli
 
 // The app reads this at build time and makes it its default connection (see src/app/env.ts).
 process.env.VITE_DEMO_BROKER_URL = broker.wsUrl;
+process.env.VITE_DEMO_REGISTRY_URL = registry.url;
 const vite = await createServer({ server: { host: '127.0.0.1', open: values.open } });
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
@@ -60,6 +78,7 @@ async function stop(): Promise<void> {
   console.log('\nStopping: simulator, dev server, broker...');
   await simulator?.stop();
   await vite.close();
+  await registry.close();
   await broker.close();
   process.exit(0);
 }

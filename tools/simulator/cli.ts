@@ -16,6 +16,9 @@ const { values } = parseArgs({
     password: { type: 'string' },
     'no-crash': { type: 'boolean', default: false },
     sparkplug: { type: 'boolean', default: false },
+    coap: { type: 'boolean', default: false },
+    amqp: { type: 'string' },
+    registry: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -26,7 +29,11 @@ if (values.help || !values.broker) {
   --prefix    put every topic under this prefix (share a public broker with a class)
   --speed     time scale: 2 publishes twice as often
   --no-crash  the Shelly plug stays up (by default it crashes every 1-2 minutes and comes back)
-  --sparkplug also run a Sparkplug B edge node (spBv1.0/plant/+/edge-1) with a device, pump-1`);
+  --sparkplug also run a Sparkplug B edge node (spBv1.0/plant/+/edge-1) with a device, pump-1
+  --coap      also run a CoAP sensor (UDP) and a CoAP-to-MQTT gateway (coap/kitchen/temperature, raw bytes on coap/kitchen/raw)
+  --amqp      amqp://user:pass@host:5672: also publish devices over AMQP 0-9-1 to RabbitMQ's amq.topic
+              (routing key home.kitchen.temp; connected over MQTT to the same RabbitMQ you see home/kitchen/temp)
+  --registry  http://127.0.0.1:8090: the course's REST device registry; every device registers itself there`);
   process.exit(values.help ? 0 : 1);
 }
 
@@ -47,6 +54,9 @@ const simulator = await startSimulator({
   ...(values.password ? { password: values.password } : {}),
   ...(values['no-crash'] ? { crash: false as const } : {}),
   sparkplug: values.sparkplug,
+  coap: values.coap,
+  ...(values.amqp ? { amqpUrl: values.amqp } : {}),
+  ...(values.registry ? { registryUrl: values.registry } : {}),
 });
 log(`running: ${simulator.devices.map((d) => d.name).join(', ')}. Ctrl-C stops.`);
 

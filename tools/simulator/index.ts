@@ -3,7 +3,10 @@
  */
 import { seededRandom, type DeviceContext, type SimulatedDevice } from './device';
 import { EsphomePowerMeter, HomieWeatherStation, ShellyPlug, SparkplugEdgeNode, TasmotaClimateSensor, Zigbee2MqttBridge } from './devices';
+import { startAmqpDevices, type AmqpDevices } from './amqp';
+import { startCoapGateway, startCoapSensor, type CoapGateway, type CoapSensor } from './coap';
 import { staleDiscovery } from './discovery';
+import { registerAll, registrationOf, type Registration } from './register';
 
 export interface SimulatorOptions {
   brokerUrl: string;
@@ -17,11 +20,21 @@ export interface SimulatorOptions {
   seed?: number;
   /** Also run a Sparkplug B edge node (group plant, node edge-1, device pump-1). */
   sparkplug?: boolean;
+  /** Also run a CoAP sensor (UDP) and a CoAP-to-MQTT gateway that observes it. */
+  coap?: boolean;
+  /** Also publish some devices over AMQP 0-9-1 to this RabbitMQ's amq.topic (amqp://user:pass@host:port). */
+  amqpUrl?: string;
+  /** The course's REST device registry: every device registers itself there. */
+  registryUrl?: string;
   log?: (line: string) => void;
 }
 
 export interface Simulator {
   devices: SimulatedDevice[];
+  /** Every device by what it tells the registry, MQTT, CoAP and AMQP alike. */
+  registrations: Registration[];
+  coap: { sensor: CoapSensor; gateway: CoapGateway } | null;
+  amqp: AmqpDevices | null;
   /** Publishes each device's offline state and disconnects cleanly. */
   stop(): Promise<void>;
 }
@@ -57,10 +70,32 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   devices[0]?.publishRetained(staleTopic, JSON.stringify(staleConfig));
   const crash = options.crash === undefined ? DEFAULT_CRASH : options.crash;
   if (crash) flaky.crashPeriodically(crash.everyMs, crash.downMs);
+  const log = options.log ?? (() => {});
+  let coap: Simulator['coap'] = null;
+  if (options.coap) {
+    const sensor = await startCoapSensor({ everyMs: 5_000 / ctx.speed, random: ctx.random });
+    const gateway = await startCoapGateway({ brokerUrl: options.brokerUrl, sensorPort: sensor.port, prefix: ctx.prefix, log, ...(ctx.username ? { username: ctx.username } : {}), ...(ctx.password ? { password: ctx.password } : {}) });
+    coap = { sensor, gateway };
+    log(`CoAP sensor on udp://127.0.0.1:${sensor.port}/temperature, observed by a gateway that republishes to coap/kitchen/temperature (raw CoAP bytes on coap/kitchen/raw)`);
+  }
+  const amqp = options.amqpUrl ? await startAmqpDevices(options.amqpUrl, { everyMs: 5_000 / ctx.speed, prefix: ctx.prefix, random: ctx.random, log }) : null;
+  if (amqp) log('AMQP devices publish to amq.topic as home.kitchen.temp, home.kitchen.humidity and home.garage.door (MQTT sees home/kitchen/temp...)');
+  const registrations = [
+    ...devices.map(registrationOf),
+    ...(coap ? [{ identifier: 'coap-kitchen', name: 'Kitchen CoAP thermometer', device_type: 'temperature sensor', controller_gateway: 'coap-gateway' }] : []),
+    ...(amqp ? [{ identifier: 'amqp-kitchen', name: 'Kitchen AMQP sensors', device_type: 'temperature and humidity sensor', controller_gateway: 'rabbitmq amq.topic' }] : []),
+  ];
+  if (options.registryUrl) {
+    const failures = await registerAll(options.registryUrl, registrations);
+    log(failures.length ? `registry ${options.registryUrl}: ${failures.join('; ')}` : `registered ${registrations.length} devices at ${options.registryUrl}/devices`);
+  }
   return {
     devices,
+    registrations,
+    coap,
+    amqp,
     async stop() {
-      await Promise.all(devices.map((device) => device.stop()));
+      await Promise.all([...devices.map((device) => device.stop()), coap?.gateway.close(), coap?.sensor.close(), amqp?.close()]);
     },
   };
 }
