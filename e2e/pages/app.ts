@@ -153,7 +153,7 @@ export class AppPage {
   }
 
   /** Shows a view, from the tab row or the "More views" menu where it did not fit. */
-  async showView(name: 'Home' | 'Messages' | 'Topics' | 'Charts' | 'Devices' | 'Inspector' | 'Discovery' | 'History' | 'Retained' | 'Broker'): Promise<void> {
+  async showView(name: 'Home' | 'Messages' | 'Topics' | 'Charts' | 'Devices' | 'Inspector' | 'Discovery' | 'History' | 'Retained' | 'Broker' | 'Lessons'): Promise<void> {
     const tab = this.page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name, exact: true });
     if (await tab.isVisible()) return tab.click();
     await this.page.getByRole('button', { name: 'More views' }).click();

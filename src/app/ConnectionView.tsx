@@ -31,11 +31,13 @@ const DiscoveryView = lazy(() => import('../features/home/DiscoveryView').then((
 const HistoryView = lazy(() => import('../features/history/HistoryView').then((m) => ({ default: m.HistoryView })));
 const RetainedView = lazy(() => import('../features/retained/RetainedView').then((m) => ({ default: m.RetainedView })));
 const BrokerView = lazy(() => import('../features/broker/BrokerView').then((m) => ({ default: m.BrokerView })));
+const LessonsView = lazy(() => import('../features/lessons/LessonsView').then((m) => ({ default: m.LessonsView })));
 const TopicsView = lazy(() => import('../features/topics/TopicsView').then((m) => ({ default: m.TopicsView })));
 
-/** `?view=topics` (or charts, devices, inspector...) opens that view first; null when the link names none. */
+/** `?view=topics` (or charts, devices, inspector...) opens that view first, `?lesson=qos2` the Lessons; null when the link names none. */
 function initialView(): ViewId | null {
-  const wanted = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('view');
+  const params = typeof location === 'undefined' ? null : new URLSearchParams(location.search);
+  const wanted = params?.get('view') ?? (params?.get('lesson') ? 'lessons' : null);
   return VIEWS.find((v) => v.id === wanted)?.id ?? null;
 }
 
@@ -121,6 +123,7 @@ export function ConnectionView({ profile }: { profile: Profile }) {
                 {view === 'discovery' ? <DiscoveryView profile={profile} /> : null}
                 {view === 'retained' ? <RetainedView profile={profile} /> : null}
                 {view === 'broker' ? <BrokerView profile={profile} /> : null}
+                {view === 'lessons' ? <LessonsView profile={profile} /> : null}
               </Suspense>
             </ErrorBoundary>
           </TabPanel>

@@ -10,4 +10,5 @@ export const VIEWS = [
   { id: 'history', label: 'History' },
   { id: 'retained', label: 'Retained' },
   { id: 'broker', label: 'Broker' },
+  { id: 'lessons', label: 'Lessons' },
 ] as const;

@@ -21,7 +21,7 @@ export interface TopicViewState {
 const MESSAGE_DEFAULT: MessageViewState = { topicFilter: '', text: '', pausedAt: null, selectedSeq: null };
 const TOPIC_DEFAULT: TopicViewState = { expanded: new Set(), selected: null, search: '' };
 
-export type ViewId = 'home' | 'messages' | 'topics' | 'charts' | 'devices' | 'inspector' | 'discovery' | 'history' | 'retained' | 'broker';
+export type ViewId = 'home' | 'messages' | 'topics' | 'charts' | 'devices' | 'inspector' | 'discovery' | 'history' | 'retained' | 'broker' | 'lessons';
 
 /** How the Inspector is set up per connection: kept when the user looks at another view and back. */
 export interface InspectorViewState {

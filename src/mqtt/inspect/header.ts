@@ -99,3 +99,16 @@ export function headerOf(bytes: Uint8Array): PacketHeader {
   }
   return header;
 }
+
+/** Remaining Length as MQTT writes it (§2.2.3): 7 bits a byte, the top bit set while more follow. */
+export function encodeRemainingLength(length: number): number[] {
+  const out: number[] = [];
+  let n = length;
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    out.push(byte);
+  } while (n > 0);
+  return out;
+}

@@ -81,6 +81,17 @@ export function TabList<Id extends string>({
     observer.observe(el);
     return () => observer.disconnect();
   }, [overflow]);
+  // The first tab's width changes when the text size does (class mode scales the page): measure again.
+  const firstId = items[0]?.id;
+  useLayoutEffect(() => {
+    const first = firstId === undefined ? undefined : refs.current.get(firstId);
+    if (!overflow || !widths || !first || firstId === undefined) return;
+    const observer = new ResizeObserver(() => {
+      if (Math.abs(first.offsetWidth - (widths.get(firstId) ?? 0)) > 1) setWidths(null);
+    });
+    observer.observe(first);
+    return () => observer.disconnect();
+  }, [overflow, widths, firstId]);
 
   let shown: ReadonlyArray<TabItem<Id>> = items;
   let hidden: ReadonlyArray<TabItem<Id>> = [];
