@@ -63,6 +63,7 @@ describe('CoAP messages (RFC 7252)', () => {
       ['Max-Age', '60'],
     ]);
     expect(m.fields.map((f) => f.name)).toEqual(['Header', 'Token', 'Options', 'Payload marker', 'Payload']);
+    expect(m.fields[2]?.children?.map((f) => `${f.name} ${f.start}-${f.end}`)).toEqual(['Observe 6-9', 'Content-Format 9-11', 'Max-Age 11-13']);
   });
 
   it('extended option deltas and lengths (§3.1): nibble 13 adds one byte (minus 13), nibble 14 two (minus 269)', () => {

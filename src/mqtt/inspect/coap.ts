@@ -203,8 +203,7 @@ export function decodeCoap(bytes: Uint8Array): DecodedCoap {
         at = bytes.byteLength;
         break;
       }
-      fields.push(...(optionFields.length ? [optionsField(optionFields)] : []));
-      optionFields.length = 0;
+      if (optionFields.length) fields.push(optionsField(optionFields.splice(0)));
       result.payload = bytes.subarray(at + 1);
       fields.push({ name: 'Payload marker', section: 'payload', start: at, end: at + 1, value: '0xFF', note: 'The options end; the payload runs to the end of the datagram' });
       fields.push({ name: 'Payload', section: 'payload', start: at + 1, end: bytes.byteLength, value: `${bytes.byteLength - at - 1} bytes` });
