@@ -13,6 +13,7 @@ export default async function brokersSetup(): Promise<() => Promise<void>> {
   process.env.INTEROP_NATS_TCP = nats.tcpUrl;
   process.env.INTEROP_RABBITMQ_WS = rabbit.wsUrl;
   process.env.INTEROP_RABBITMQ_TCP = rabbit.tcpUrl;
+  process.env.INTEROP_RABBITMQ_AMQP = rabbit.amqpUrl;
   return async () => {
     await Promise.all([nats.stop(), rabbit.stop()]);
   };

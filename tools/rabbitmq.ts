@@ -14,6 +14,8 @@ export interface RabbitMq {
   wsUrl: string;
   /** mqtt://127.0.0.1:<port> */
   tcpUrl: string;
+  /** amqp://guest:guest@127.0.0.1:<port> (AMQP 0-9-1; guest is allowed from loopback only) */
+  amqpUrl: string;
   nodeName: string;
   /** What the node logged, for a failure message. */
   output(): string;
@@ -108,5 +110,5 @@ export async function startRabbitMq(timeoutMs = 90_000): Promise<RabbitMq> {
     throw new Error(`RabbitMQ did not start within ${timeoutMs / 1000} s (${up.stderr || up.stdout}):\n${output}`);
   }
   process.stderr.write(`RabbitMQ node ${nodeName} up in ${((Date.now() - started) / 1000).toFixed(1)} s (web-MQTT on ${ws})\n`);
-  return { wsUrl: `ws://127.0.0.1:${ws}/ws`, tcpUrl: `mqtt://127.0.0.1:${mqtt}`, nodeName, output: logs, stop };
+  return { wsUrl: `ws://127.0.0.1:${ws}/ws`, tcpUrl: `mqtt://127.0.0.1:${mqtt}`, amqpUrl: `amqp://guest:guest@127.0.0.1:${amqp}`, nodeName, output: logs, stop };
 }

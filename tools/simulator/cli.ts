@@ -5,6 +5,7 @@
  *   npm run simulate -- --broker mqtt://test.mosquitto.org --prefix mqttscope/demo-42
  */
 import { parseArgs } from 'node:util';
+import { startAmqpDevices } from './amqp';
 import { startSimulator } from './index';
 
 const { values } = parseArgs({
@@ -23,8 +24,9 @@ const { values } = parseArgs({
   },
 });
 
-if (values.help || !values.broker) {
-  console.log(`Usage: npm run simulate -- --broker <url> [--prefix demo/abc] [--speed 1] [--no-crash] [--sparkplug]
+if (values.help || (!values.broker && !values.amqp)) {
+  console.log(`Usage: npm run simulate -- --broker <url> [--prefix demo/abc] [--speed 1] [--no-crash] [--sparkplug] [--coap] [--amqp <url>] [--registry <url>]
+       npm run simulate -- --amqp amqp://guest:guest@127.0.0.1:5672   (the AMQP devices alone)
   --broker    mqtt://host:1883, ws://host:8080 or wss://host:8081
   --prefix    put every topic under this prefix (share a public broker with a class)
   --speed     time scale: 2 publishes twice as often
@@ -44,29 +46,41 @@ if (!(speed > 0)) {
 }
 
 const log = (line: string) => console.log(`[simulator] ${line}`);
-log(`connecting 6 devices to ${values.broker}${values.prefix ? ` under ${values.prefix}/` : ''}...`);
-const simulator = await startSimulator({
-  brokerUrl: values.broker,
-  prefix: values.prefix,
-  speed,
-  log,
-  ...(values.username ? { username: values.username } : {}),
-  ...(values.password ? { password: values.password } : {}),
-  ...(values['no-crash'] ? { crash: false as const } : {}),
-  sparkplug: values.sparkplug,
-  coap: values.coap,
-  ...(values.amqp ? { amqpUrl: values.amqp } : {}),
-  ...(values.registry ? { registryUrl: values.registry } : {}),
-});
-log(`running: ${simulator.devices.map((d) => d.name).join(', ')}. Ctrl-C stops.`);
+if (!values.broker && values.amqp) {
+  // AMQP only: the devices that publish to RabbitMQ's amq.topic, nothing over MQTT
+  const amqp = await startAmqpDevices(values.amqp, { everyMs: 5_000 / speed, prefix: values.prefix, log });
+  log(`publishing over AMQP 0-9-1 to amq.topic: home.kitchen.temp, home.kitchen.humidity, home.garage.door (MQTT sees home/kitchen/temp...). Ctrl-C stops.`);
+  const stopAmqp = async () => {
+    await amqp.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stopAmqp);
+  process.on('SIGTERM', stopAmqp);
+} else {
+  log(`connecting 6 devices to ${values.broker}${values.prefix ? ` under ${values.prefix}/` : ''}...`);
+  const simulator = await startSimulator({
+    brokerUrl: values.broker as string,
+    prefix: values.prefix,
+    speed,
+    log,
+    ...(values.username ? { username: values.username } : {}),
+    ...(values.password ? { password: values.password } : {}),
+    ...(values['no-crash'] ? { crash: false as const } : {}),
+    sparkplug: values.sparkplug,
+    coap: values.coap,
+    ...(values.amqp ? { amqpUrl: values.amqp } : {}),
+    ...(values.registry ? { registryUrl: values.registry } : {}),
+  });
+  log(`running: ${simulator.devices.map((d) => d.name).join(', ')}. Ctrl-C stops.`);
 
-let stopping = false;
-const stop = async () => {
-  if (stopping) process.exit(1);
-  stopping = true;
-  log('publishing offline states and disconnecting...');
-  await simulator.stop();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log('publishing offline states and disconnecting...');
+    await simulator.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
