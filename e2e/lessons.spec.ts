@@ -148,4 +148,24 @@ test.describe('lessons', () => {
     }
     expect(new URL(page.url()).searchParams.get('lesson')).toBe('header');
   });
+
+  for (const [width, height] of [
+    [390, 844],
+    [1440, 900],
+  ] as const) {
+    test(`at ${width}x${height} a lesson and its results fit the window`, async ({ app, page, aedes }, testInfo) => {
+      await app.open();
+      await app.connectTo(aedes.wsUrl);
+      await app.expectConnected();
+      await page.setViewportSize({ width, height });
+      await app.showView('Lessons');
+      await page.getByLabel('Lesson', { exact: true }).selectOption('websocket');
+      await page.getByRole('button', { name: /^Run step 1:/ }).click();
+      await expect(page.getByRole('log', { name: 'Step 1: what happened' })).toContainText('← PUBACK of 4 bytes');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, 'wider than the window').toBeLessThanOrEqual(0);
+      await page.getByRole('log', { name: 'Step 1: what happened' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath(`lesson-websocket-${width}x${height}.png`) });
+    });
+  }
 });
