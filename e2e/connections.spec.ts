@@ -115,7 +115,13 @@ test.describe('connections', () => {
     await app.messages.getByLabel('Filter by topic').fill(`${prefix}/queued/+`);
     await expect(app.messages.getByLabel('Messages shown')).toHaveText(/^20 shown/);
     await app.page.waitForTimeout(1_000);
-    await expect(app.messages.getByLabel('Messages shown')).toHaveText(/^20 shown · 23 of/); // no duplicates came later
+    await expect(app.messages.getByLabel('Messages shown')).toHaveText(/^20 shown/); // no queued message came twice
+    // mosquitto comes back from what it saved last: a "before" message saved before our PUBACK reached it
+    // is sent again, as QoS 1 allows, and only marked DUP (seen on a loaded CI machine)
+    await app.messages.getByLabel('Filter by topic').fill(`${prefix}/before/+`);
+    const flags: string[] = [];
+    for (const row of await app.messageRows().all()) flags.push(((await row.getByRole('cell').nth(3).textContent()) ?? '').trim());
+    expect(flags.filter((f) => !f.includes('D'))).toHaveLength(3);
     // and the subscription works after the restart
     await publish(broker.tcpUrl, `${prefix}/after`, 'after', { qos: 1 });
     await app.messages.getByLabel('Filter by topic').fill('');
