@@ -89,6 +89,8 @@ export class LessonRunner {
 
   /** Subscribes the page's connection (kept until the lesson closes) and waits for the SUBACK. */
   async subscribe(filter: string, qos: QoS): Promise<void> {
+    // a subscription the connection already had is the user's: used, and left as it was
+    if (this.profile.subscriptions.some((s) => s.filter === filter)) return;
     if (!this.subscribed.has(filter)) {
       const since = this.now();
       const fault = this.actions.subscribe(this.profile.id, filter, qos);
