@@ -3,6 +3,7 @@
  * the four QoS 2 packets, the will after the crash, PINGREQ/PINGRESP at the set keep-alive, the retained
  * message at the late subscriber. And the links (?lesson=qos2) and class mode at projector size.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startRegistry } from '../tools/registry/server';
 import { startCoapGateway, startCoapSensor } from '../tools/simulator/coap';
@@ -166,6 +167,13 @@ test.describe('lessons', () => {
       expect(overflow, 'wider than the window').toBeLessThanOrEqual(0);
       await page.getByRole('log', { name: 'Step 1: what happened' }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: testInfo.outputPath(`lesson-websocket-${width}x${height}.png`) });
+      // axe: no serious or critical WCAG 2 A/AA violation in the lesson with its results, light and dark
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const results = await new AxeBuilder({ page }).include('[aria-label="Lessons"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${scheme} ${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+        expect(serious).toEqual([]);
+      }
     });
   }
 });
