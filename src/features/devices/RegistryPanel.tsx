@@ -100,10 +100,8 @@ export function RegistryPanel({ profile }: { profile: Profile }) {
               <table aria-label="Registry devices" className="w-full text-left">
                 <thead className="text-slate-500 dark:text-slate-400">
                   <tr>
-                    <th scope="col" className="pr-2 font-medium">Identifier</th>
-                    <th scope="col" className="pr-2 font-medium">Name</th>
-                    <th scope="col" className="pr-2 font-medium">Type</th>
-                    <th scope="col" className="pr-2 font-medium">Gateway</th>
+                    <th scope="col" className="pr-2 font-medium">Device</th>
+                    <th scope="col" className="pr-2 font-medium">Type · gateway</th>
                     <th scope="col">
                       <span className="sr-only">Actions</span>
                     </th>
@@ -112,11 +110,13 @@ export function RegistryPanel({ profile }: { profile: Profile }) {
                 <tbody>
                   {registry.devices.map((d) => (
                     <tr key={d.identifier} className="border-t border-slate-100 align-top dark:border-slate-800">
-                      <td className="pr-2 font-mono break-all">{d.identifier}</td>
-                      <td className="pr-2">{d.name}</td>
-                      <td className="pr-2">{d.device_type}</td>
-                      <td className="pr-2">{d.controller_gateway}</td>
-                      <td>
+                      <td className="py-1 pr-2">
+                        <span className="block font-mono break-all text-slate-600 dark:text-slate-400">{d.identifier}</span> <span className="block font-medium">{d.name}</span>
+                      </td>
+                      <td className="py-1 pr-2">
+                        <span className="block">{d.device_type}</span> <span className="block text-slate-600 dark:text-slate-400">{d.controller_gateway}</span>
+                      </td>
+                      <td className="py-1 text-right">
                         <Button size="sm" variant="ghost" aria-label={`Delete ${d.identifier} from the registry`} onClick={() => void remove(profile.id, linked, d.identifier).then(setFormError)}>
                           Delete
                         </Button>
