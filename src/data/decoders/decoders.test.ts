@@ -188,6 +188,29 @@ describe('decoders chosen by topic', () => {
     expect(decoders.decode(testMessage(NODE, nbirth(1)))).toBeUndefined();
   });
 
+  it('reads CoAP on a gateway\'s coap/+/raw at once, without the codecs, and a hostile payload there is bounded and named', () => {
+    const decoders = new PayloadDecoders();
+    decoders.setSettings({ sparkplug: true, rules: [] });
+    // RFC 7252 Appendix A, Figure 16's answer: ACK 2.05 "22.3 C"
+    const ack = Uint8Array.from([0x60, 0x45, 0x7d, 0x34, 0xff, ...new TextEncoder().encode('22.3 C')]);
+    expect(decoders.mustWait('coap/kitchen/raw')).toBe(false);
+    expect(decoders.decode(testMessage('coap/kitchen/raw', ack))?.value).toEqual({ type: 'ACK', code: '2.05 Content', messageId: 0x7d34, options: {}, payload: '22.3 C' });
+    expect(decoders.decode(testMessage('coap/kitchen/temperature', '21.5'))).toBeUndefined();
+    expect(decoders.decode(testMessage('coap/kitchen/raw', Uint8Array.from([0x40, 0x01])))?.error).toMatch(/4-byte header/);
+    // 10 MB is not read as it arrives
+    expect(decoders.decode(testMessage('coap/kitchen/raw', new Uint8Array(10_000_000)))?.error).toMatch(/^Not decoded: 10,000,000 bytes/);
+    // a megabyte of one-byte options (delta 1, length 0) stops at the cap, named, and quickly
+    const options = new Uint8Array(1_000_000).fill(0x10);
+    options.set([0x40, 0x01, 0x00, 0x01]);
+    const hostile = decoders.decode(testMessage('coap/kitchen/raw', options));
+    expect(Object.keys((hostile?.value as { options: object }).options)).toHaveLength(256);
+    expect(hostile?.warnings?.[0]).toMatch(/More than 256 options: the rest of the 1,000,000 bytes is not read/);
+    // a payload that is not text is summarised, not dumped whole
+    const binary = decoders.decode(testMessage('coap/kitchen/raw', Uint8Array.from([0x50, 0x45, 0x00, 0x01, 0xff, ...new Uint8Array(500_000).fill(0xfe)])));
+    expect((binary?.value as { payload: string }).payload).toMatch(/^0xfefe.*… \(500,000 bytes\)$/);
+    expect((binary?.value as { payload: string }).payload.length).toBeLessThan(600);
+  });
+
   it('holds messages until the decoders load, then reads them in order into devices and values', async () => {
     const data = new ConnectionData();
     let late = 0;

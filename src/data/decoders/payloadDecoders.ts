@@ -135,12 +135,13 @@ export class PayloadDecoders {
     const rule = this.ruleFor(message.topic);
     if (!rule) return undefined;
     const name = DECODER_KINDS.find((k) => k.id === rule.kind)?.label ?? rule.kind;
-    if (rule.kind === 'coap') return decodeCoapPayload(message.payload);
-    if (!this.codecs) return { decoder: name, error: `The decoders could not be loaded (${this.loadError ?? 'not loaded yet'}): the raw bytes are shown.` };
     if (message.payload.byteLength === 0) return undefined;
     if (message.payload.byteLength > DECODE_MAX_BYTES) {
       return { decoder: name, error: `Not decoded: ${message.payload.byteLength.toLocaleString('en')} bytes is over the ${DECODE_MAX_BYTES.toLocaleString('en')} decoded as messages arrive. The raw bytes are shown.` };
     }
+    // CoAP needs no codec; the others wait for theirs
+    if (rule.kind === 'coap') return decodeCoapPayload(message.payload);
+    if (!this.codecs) return { decoder: name, error: `The decoders could not be loaded (${this.loadError ?? 'not loaded yet'}): the raw bytes are shown.` };
     try {
       switch (rule.kind) {
         case 'sparkplug':
@@ -171,11 +172,11 @@ export class PayloadDecoders {
 const SPARKPLUG_RULE: DecoderRule = { filter: 'spBv1.0/#', kind: 'sparkplug' };
 const COAP_RULE: DecoderRule = { filter: COAP_RAW_FILTER, kind: 'coap' };
 
-/** A CoAP message needs no codec: read at once, in the main bundle (a few hundred lines). */
-function decodeCoapPayload(payload: Uint8Array): DecodedPayload | undefined {
-  if (payload.byteLength === 0) return undefined;
+/** A CoAP message needs no codec: read at once, in the main bundle (a few hundred lines). Never throws. */
+function decodeCoapPayload(payload: Uint8Array): DecodedPayload {
   const coap = decodeCoap(payload);
   const decoder = 'CoAP message (RFC 7252)';
-  if (coap.fields.length === 0 || (coap.problems.length && coap.fields.length === 1 && coap.tokenLength > 8)) return { decoder, error: coap.problems.join(' ') };
+  // without its 4-byte header it is not a CoAP message at all
+  if (coap.fields.length === 0) return { decoder, error: coap.problems.join(' ') };
   return { decoder, value: coapSummary(coap), ...(coap.problems.length ? { warnings: coap.problems } : {}) };
 }

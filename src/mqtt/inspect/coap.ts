@@ -110,7 +110,13 @@ export interface DecodedCoap {
 }
 
 /** Bytes as hex digits with no spaces: 7d34. */
-const toHex = (bytes: Uint8Array, _sep: ''): string => Array.from(bytes, hexByte).join('');
+const hexDigits = (bytes: Uint8Array): string => Array.from(bytes, hexByte).join('');
+
+/**
+ * Options read at most: a CoAP message is one UDP datagram (at most 65,507 bytes), and a real one has a
+ * handful; a hostile payload of a million one-byte options stops here, named.
+ */
+export const MAX_COAP_OPTIONS = 256;
 
 const bits = (value: number, width: number) => value.toString(2).padStart(width, '0');
 
@@ -122,14 +128,14 @@ function readUint(bytes: Uint8Array): number {
 
 function optionValue(number: number, value: Uint8Array): string {
   const format = COAP_OPTIONS[number]?.format ?? 'opaque';
-  if (format === 'empty') return value.byteLength ? `0x${toHex(value, '')} (should be empty)` : '(empty)';
+  if (format === 'empty') return value.byteLength ? `0x${hexDigits(value)} (should be empty)` : '(empty)';
   if (format === 'uint') {
     const n = readUint(value);
     if (number === 12 || number === 17) return `${n} (${CONTENT_FORMATS[n] ?? 'unregistered format'})`;
     return String(n);
   }
   if (format === 'string') return JSON.stringify(new TextDecoder().decode(value));
-  return value.byteLength ? `0x${toHex(value, '')}` : '(empty)';
+  return value.byteLength ? `0x${hexDigits(value)}` : '(empty)';
 }
 
 /** Reads one CoAP message. Never throws: what it cannot read is in `problems`. */
@@ -160,7 +166,7 @@ export function decodeCoap(bytes: Uint8Array): DecodedCoap {
     end: 4,
     value: `${type} ${codeText(code)} ${codeName(code)}, Message ID ${messageId}`,
     children: [
-      { name: 'Ver, T, TKL', section: 'fixed header', start: 0, end: 1, value: `0x${toHex(bytes.subarray(0, 1), '')}`, note: TYPE_WORDS[type], bits: bitRows },
+      { name: 'Ver, T, TKL', section: 'fixed header', start: 0, end: 1, value: `0x${hexDigits(bytes.subarray(0, 1))}`, note: TYPE_WORDS[type], bits: bitRows },
       {
         name: 'Code',
         section: 'fixed header',
@@ -169,7 +175,7 @@ export function decodeCoap(bytes: Uint8Array): DecodedCoap {
         value: `${codeText(code)} ${codeName(code)}`,
         note: `class ${code >> 5} (3 bits: ${code >> 5 === 0 ? 'a request, or empty' : code >> 5 === 2 ? 'success' : code >> 5 === 4 ? 'client error' : code >> 5 === 5 ? 'server error' : 'reserved'}), detail ${code & 0x1f} (5 bits)`,
       },
-      { name: 'Message ID', section: 'fixed header', start: 2, end: 4, value: `${messageId} (0x${toHex(bytes.subarray(2, 4), '')})`, note: 'Matches an ACK or RST to its message and detects duplicates' },
+      { name: 'Message ID', section: 'fixed header', start: 2, end: 4, value: `${messageId} (0x${hexDigits(bytes.subarray(2, 4))})`, note: 'Matches an ACK or RST to its message and detects duplicates' },
     ],
   };
   fields.push(header);
@@ -186,14 +192,19 @@ export function decodeCoap(bytes: Uint8Array): DecodedCoap {
     return result;
   }
   if (tkl > 0) {
-    result.token = toHex(bytes.subarray(at, at + tkl), '');
+    result.token = hexDigits(bytes.subarray(at, at + tkl));
     fields.push({ name: 'Token', section: 'variable header', start: at, end: at + tkl, value: `0x${result.token}`, note: 'Matches a response to its request, whatever the Message IDs' });
   }
   if (code === 0 && (tkl > 0 || bytes.byteLength > 4)) problems.push('An Empty message (Code 0.00) must be the 4-byte header alone.');
   at += tkl;
   let number = 0;
   const optionFields: PacketField[] = [];
+  const path: string[] = [];
   while (at < bytes.byteLength) {
+    if (result.options.length === MAX_COAP_OPTIONS && bytes[at] !== 0xff) {
+      problems.push(`More than ${MAX_COAP_OPTIONS} options: the rest of the ${bytes.byteLength.toLocaleString('en')} bytes is not read.`);
+      break;
+    }
     const start = at;
     const byte = bytes[at] as number;
     if (byte === 0xff) {
@@ -240,6 +251,7 @@ export function decodeCoap(bytes: Uint8Array): DecodedCoap {
     const name = COAP_OPTIONS[number]?.name ?? `Option ${number}`;
     const text = optionValue(number, value);
     result.options.push({ number, name, value: text });
+    if (number === 11) path.push(new TextDecoder().decode(value));
     optionFields.push({
       name,
       section: 'properties',
@@ -253,7 +265,6 @@ export function decodeCoap(bytes: Uint8Array): DecodedCoap {
     });
   }
   if (optionFields.length) fields.splice(tkl > 0 ? 2 : 1, 0, optionsField(optionFields));
-  const path = result.options.filter((o) => o.number === 11).map((o) => JSON.parse(o.value) as string);
   header.value += path.length ? `, /${path.join('/')}` : '';
   return result;
 }
@@ -264,6 +275,9 @@ function optionsField(children: PacketField[]): PacketField {
   return { name: 'Options', section: 'properties', start: first.start, end: last.end, value: `${children.length}`, note: 'Each says how far its number is from the one before (delta) and how long its value is', children };
 }
 
+/** Bytes of a payload that is not text put in the summary as hex. */
+const SUMMARY_HEX_BYTES = 256;
+
 /** A CoAP message as JSON, for the Decoded tab and previews. */
 export function coapSummary(message: DecodedCoap): Record<string, string | number | Record<string, string>> {
   const options: Record<string, string> = {};
@@ -272,7 +286,9 @@ export function coapSummary(message: DecodedCoap): Record<string, string | numbe
   try {
     payload = new TextDecoder('utf-8', { fatal: true }).decode(message.payload);
   } catch {
-    payload = `0x${toHex(message.payload, '')}`;
+    // not text: its first bytes as hex (the Raw tab has them all)
+    const shown = Math.min(message.payload.byteLength, SUMMARY_HEX_BYTES);
+    payload = `0x${hexDigits(message.payload.subarray(0, shown))}${shown < message.payload.byteLength ? `… (${message.payload.byteLength.toLocaleString('en')} bytes)` : ''}`;
   }
   return { type: message.type, code: `${message.code} ${message.codeName}`, messageId: message.messageId, ...(message.token ? { token: `0x${message.token}` } : {}), options, payload };
 }
