@@ -24,15 +24,6 @@ export const DECODER_KINDS: ReadonlyArray<{ id: DecoderKind; label: string }> = 
 export const COAP_RAW_FILTER = 'coap/+/raw';
 const isCoapRawTopic = compileTopicFilter(COAP_RAW_FILTER);
 
-/**
- * The decoder kind for `topic` under `settings` without an instance (the Inspector asks it of a PUBLISH):
- * the user's first matching rule, else Sparkplug B in its namespace, else CoAP on the gateway's raw topics.
- */
-export function decoderKindFor(topic: string, settings: DecoderSettings): DecoderKind | null {
-  for (const rule of settings.rules) if (compileTopicFilter(rule.filter)(topic)) return rule.kind;
-  if (settings.sparkplug && isSparkplugTopic(topic)) return 'sparkplug';
-  return isCoapRawTopic(topic) ? 'coap' : null;
-}
 
 export interface DecoderRule {
   /** Topic filter, wildcards allowed. */

@@ -190,7 +190,7 @@ export function InspectorView({ profile }: { profile: Profile }) {
         {selectedPacket && selected !== null ? (
           <div className="min-h-0 flex-1 overflow-auto border-t border-slate-200 @4xl:w-[min(40rem,55%)] @4xl:flex-none @4xl:border-t-0 @4xl:border-l dark:border-slate-800">
             <ErrorBoundary what={`Packet ${selected}`} resetKey={selected}>
-              <PacketDetail capture={capture} seq={selected} packet={selectedPacket} profile={profile} classMode={classMode} onSelect={setSelected} onClose={() => setSelected(null)} />
+              <PacketDetail capture={capture} decoders={reader.data(id).decoders} seq={selected} packet={selectedPacket} profile={profile} classMode={classMode} onSelect={setSelected} onClose={() => setSelected(null)} />
             </ErrorBoundary>
           </div>
         ) : (

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { httpPostFor } from '../../data/httpCompare';
 import { decodedOf } from '../../data/decodedPackets';
-import { decoderKindFor } from '../../data/decoders/payloadDecoders';
+import type { PayloadDecoders } from '../../data/decoders/payloadDecoders';
 import { decodeCoap } from '../../mqtt/inspect/coap';
 import type { CapturedPacket, PacketCapture } from '../../data/packetCapture';
 import { packetFlow, type FlowStep } from '../../data/packetFlow';
@@ -29,6 +29,8 @@ type Tab = 'fields' | 'flow' | 'overhead';
 
 interface Props {
   capture: PacketCapture;
+  /** The connection's decoders: a PUBLISH whose topic they read as CoAP shows its CoAP fields. */
+  decoders: PayloadDecoders;
   seq: number;
   packet: CapturedPacket;
   profile: Profile;
@@ -38,7 +40,7 @@ interface Props {
 }
 
 /** One packet: its bytes with every field labelled, its exchange with the broker, and its overhead. */
-export function PacketDetail({ capture, seq, packet, profile, classMode, onSelect, onClose }: Props) {
+export function PacketDetail({ capture, decoders, seq, packet, profile, classMode, onSelect, onClose }: Props) {
   const d = decodedOf(packet, profile.protocolVersion);
   const [hover, setHover] = useState<[number, number] | null>(null);
   const [tab, setTab] = useState<Tab>('fields');
@@ -55,13 +57,7 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
           ✕
         </Button>
       </div>
-      {d.problems.length ? (
-        <ul role="alert" className="text-red-700 dark:text-red-400">
-          {d.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : null}
+      <Problems problems={d.problems} />
       <TabList<Tab>
         idBase={idBase}
         label="Packet views"
@@ -86,7 +82,7 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
                 <PayloadViewer key={seq} payload={packet.bytes.subarray(d.payloadRange[0], d.payloadRange[1])} />
               </div>
             ) : null}
-            {d.payloadRange && d.payloadRange[1] > d.payloadRange[0] && d.topic !== undefined && decoderKindFor(d.topic, profile.decoders) === 'coap' ? (
+            {d.payloadRange && d.payloadRange[1] > d.payloadRange[0] && d.topic !== undefined && decoders.ruleFor(d.topic)?.kind === 'coap' ? (
               <CoapPayload key={`coap-${seq}`} bytes={packet.bytes.subarray(d.payloadRange[0], d.payloadRange[1])} classMode={classMode} />
             ) : null}
           </>
@@ -95,6 +91,18 @@ export function PacketDetail({ capture, seq, packet, profile, classMode, onSelec
         {tab === 'overhead' ? <Overhead packet={packet} profile={profile} /> : null}
       </TabPanel>
     </section>
+  );
+}
+
+/** What did not decode, in words; nothing when all did. */
+function Problems({ problems }: { problems: readonly string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul role="alert" className="text-red-700 dark:text-red-400">
+      {problems.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -107,13 +115,7 @@ function CoapPayload({ bytes, classMode }: { bytes: Uint8Array; classMode: boole
       <h4 className="mb-1 font-semibold text-slate-600 dark:text-slate-300">
         The payload is a CoAP message: {coap.type} {coap.code} {coap.codeName}, {bytes.byteLength} bytes ({bytes.byteLength - coap.payload.byteLength} of header, token and options)
       </h4>
-      {coap.problems.length ? (
-        <ul role="alert" className="text-red-700 dark:text-red-400">
-          {coap.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : null}
+      <Problems problems={coap.problems} />
       <HexDump label="CoAP bytes" bytes={bytes} fields={coap.fields} secret={undefined} hover={hover} onHover={setHover} classMode={classMode} />
       <FieldList label="CoAP fields" fields={coap.fields} onHover={setHover} />
     </section>
