@@ -3,8 +3,9 @@
  * packets since a step began, one PUBLISH's exchange, keep-alive pings, the Remaining Length bytes, and
  * the WebSocket frame each packet travels in (RFC 6455 §5.2), which a browser never shows.
  */
+import type { DecodedPacket } from '../../mqtt/inspect/decode';
+import { decodedOf } from '../decodedPackets';
 import type { CapturedPacket, Direction, PacketCapture } from '../packetCapture';
-import { decodePacket, type DecodedPacket } from '../../mqtt/inspect/decode';
 
 export interface SeenPacket {
   /** Index in the capture (what the Inspector selects). */
@@ -15,14 +16,17 @@ export interface SeenPacket {
   packet: DecodedPacket;
 }
 
-/** Packets captured at or after `since`, oldest first (at most `max`, the newest ones). */
+/**
+ * Packets captured at or after `since`, oldest first (at most `max`, the newest ones). Each is decoded once,
+ * shared with the Inspector (decodedOf), so a step polling while it waits decodes only what is new.
+ */
 export function packetsSince(capture: PacketCapture, since: number, version: 4 | 5, max = 2_000): SeenPacket[] {
   const ring = capture.ring;
   const out: SeenPacket[] = [];
   for (let i = ring.length - 1; i >= 0 && out.length < max; i--) {
     const p = ring.at(i) as CapturedPacket;
     if (p.at < since) break;
-    out.push({ seq: ring.firstIndex + i, at: p.at, direction: p.direction, bytes: p.bytes, packet: decodePacket(p.bytes, version) });
+    out.push({ seq: ring.firstIndex + i, at: p.at, direction: p.direction, bytes: p.bytes, packet: decodedOf(p, version) });
   }
   return out.reverse();
 }

@@ -128,6 +128,17 @@ export class LessonRunner {
     return device;
   }
 
+  /** The demo device as a listener (no heartbeat), its status topic outside the lesson's topics. */
+  startListener(options: Partial<DemoDeviceOptions> = {}): Promise<DemoDevice> {
+    return this.startDevice({ statusTopic: `${this.base}/listener/status`, quiet: true, ...options });
+  }
+
+  /** A subscriber that joins now: a fresh listener subscribed to `filter`, with the QoS granted. */
+  async lateSubscriber(filter: string, qos: QoS = 1, options: Partial<DemoDeviceOptions> = {}): Promise<{ device: DemoDevice; granted: number }> {
+    const device = await this.startListener(options);
+    return { device, granted: await device.subscribe(filter, qos) };
+  }
+
   get demoDevice(): DemoDevice | null {
     return this.device;
   }

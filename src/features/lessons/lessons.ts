@@ -8,7 +8,7 @@ import { describe, pings, publishFlow, remainingLengthBytes, websocketFrameHeade
 import { registryExchange } from '../../data/registryClient';
 import { coapUint, encodeCoap } from '../../mqtt/inspect/coap';
 import type { PacketField } from '../../mqtt/inspect/decode';
-import { hexByte } from '../../mqtt/payload';
+import { hexByte, toHex } from '../../mqtt/payload';
 import type { QoS } from '../../mqtt/types';
 import { payloadText, type LessonRunner, type StepResult } from './lessonRunner';
 
@@ -38,7 +38,8 @@ function fieldNamed(fields: readonly PacketField[], name: string): PacketField |
   return undefined;
 }
 
-const hex = (bytes: Uint8Array, max = 16) => Array.from(bytes.subarray(0, max), hexByte).join(' ') + (bytes.byteLength > max ? ' …' : '');
+const hex = (bytes: Uint8Array, max = 16) => toHex(bytes, max) + (bytes.byteLength > max ? ' …' : '');
+const utf8 = new TextDecoder();
 const ms = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
 const seconds = (n: number) => `${(n / 1000).toFixed(1)} s`;
 
@@ -70,8 +71,7 @@ function qosLesson(qos: QoS): Lesson {
         say: 'The demo device connects with a fixed client ID and clean session off, and subscribes to the lesson topic.',
         look: 'The lines below: the QoS the broker granted.',
         async run(r) {
-          const device = await r.startDevice({ statusTopic: `${r.base}/qos${qos}-subscriber/status`, clientId, clean: false, quiet: true });
-          const granted = await device.subscribe(`${r.base}/qos${qos}/#`, qos);
+          const { granted } = await r.lateSubscriber(`${r.base}/qos${qos}/#`, qos, { clientId, clean: false });
           return { lines: [`The demo device is connected (client ID ${clientId}, persistent session) and subscribed to ${r.base}/qos${qos}/#: granted QoS ${granted}.`] };
         },
       },
@@ -116,11 +116,11 @@ function qosLesson(qos: QoS): Lesson {
         say: 'The demo device reconnects with the same client ID and clean session off: the broker finds its session and sends what it kept for it.',
         look: 'How many of the three arrive, and at which QoS.',
         async run(r) {
-          await r.startDevice({ statusTopic: `${r.base}/qos${qos}-subscriber/status`, clientId, clean: false, quiet: true });
+          await r.startListener({ clientId, clean: false });
           const arrived = () => r.received.filter((m) => m.topic === topic(r));
           await r.waitFor(() => arrived().length >= 3, qos === 0 ? 1_500 : 5_000);
           const back = arrived();
-          const order = back.map((m) => new TextDecoder().decode(m.payload));
+          const order = back.map((m) => utf8.decode(m.payload));
           const lines = [`Received ${back.length} of the 3 published while it was away${back.length ? `: ${order.join(', ')}` : ''}.`];
           if (back.length > 1 && order.join() !== [...order].sort().join()) lines.push('Not in the order published: MQTT orders the messages of one topic and QoS, and this broker sent its queue otherwise.');
           if (qos === 2) {
@@ -141,7 +141,7 @@ function qosLesson(qos: QoS): Lesson {
                 : `The broker queued them in the persistent session, at QoS ${qos}, and delivered them on return.`,
           );
           // leave no session behind: a clean connect ends it
-          await r.startDevice({ statusTopic: `${r.base}/qos${qos}-subscriber/status`, clientId, clean: true, quiet: true });
+          await r.startListener({ clientId, clean: true });
           r.demoDevice?.stop();
           return { lines };
         },
@@ -180,14 +180,13 @@ export const LESSONS: Lesson[] = [
         look: 'The lines below: the retained message reaches the late subscriber, with its retain flag set.',
         async run(r) {
           const t = `${r.base}/kitchen/temperature`;
-          const device = await r.startDevice({ statusTopic: `${r.base}/kitchen/subscriber/status`, quiet: true });
           const subscribedAt = Date.now();
-          await device.subscribe(`${r.base}/kitchen/#`, 1);
+          await r.lateSubscriber(`${r.base}/kitchen/#`);
           const got = await r.waitFor(() => r.received.find((m) => m.topic === t), 5_000);
           if (!got) return { lines: ['The late subscriber received nothing: this broker did not keep the retained message.'] };
           return {
             lines: [
-              `The late subscriber received ${new TextDecoder().decode(got.payload)} on ${t}, retain flag ${got.retain ? 1 : 0}, ${ms(got.at - subscribedAt)} after subscribing.`,
+              `The late subscriber received ${utf8.decode(got.payload)} on ${t}, retain flag ${got.retain ? 1 : 0}, ${ms(got.at - subscribedAt)} after subscribing.`,
               'Decoupled in time: the publisher was done before this subscriber existed. Decoupled in space: neither has the other’s address.',
             ],
           };
@@ -222,8 +221,7 @@ export const LESSONS: Lesson[] = [
         look: 'The lines below.',
         async run(r) {
           await r.publish({ topic: `${r.base}/r/plain`, payload: 'not kept', qos: 1, retain: false });
-          const device = await r.startDevice({ statusTopic: `${r.base}/r/subscriber/status`, quiet: true });
-          await device.subscribe(`${r.base}/r/#`, 1);
+          await r.lateSubscriber(`${r.base}/r/#`);
           await r.wait(1_000);
           const got = r.received.filter((m) => m.topic === `${r.base}/r/plain`).length;
           return { lines: [got ? `The late subscriber received it ${got} time(s): unexpected for a message without retain.` : 'The late subscriber received nothing: a message without retain goes only to the subscribers of that moment.'] };
@@ -237,8 +235,7 @@ export const LESSONS: Lesson[] = [
           const t = `${r.base}/r/kept`;
           await r.publish({ topic: t, payload: 'kept', qos: 1, retain: true });
           const live = await r.waitFor(() => r.received.find((m) => m.topic === t), 3_000);
-          const device = await r.startDevice({ statusTopic: `${r.base}/r/subscriber/status`, quiet: true });
-          await device.subscribe(`${r.base}/r/#`, 1);
+          await r.lateSubscriber(`${r.base}/r/#`);
           const late = await r.waitFor(() => r.received.find((m) => m.topic === t), 3_000);
           return {
             lines: [
@@ -255,8 +252,7 @@ export const LESSONS: Lesson[] = [
         async run(r) {
           const t = `${r.base}/r/kept`;
           await r.publish({ topic: t, payload: '', qos: 1, retain: true });
-          const device = await r.startDevice({ statusTopic: `${r.base}/r/subscriber/status`, quiet: true });
-          await device.subscribe(`${r.base}/r/#`, 1);
+          const { device } = await r.lateSubscriber(`${r.base}/r/#`);
           await r.wait(1_000);
           const got = r.received.filter((m) => m.topic === t && m.payload.byteLength > 0).length;
           device.stop();
