@@ -27,6 +27,16 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 export const useRegistryStore = create<RegistryStore>()((set, get) => {
   const patch = (id: string, p: Partial<RegistryState>) => set((s) => ({ byId: { ...s.byId, [id]: { ...(s.byId[id] ?? EMPTY), ...p } } }));
+  /** A change made through the registry, then the list read again; the registry's refusal in words, or null. */
+  const writeThrough = async (id: string, url: string, change: () => Promise<unknown>): Promise<string | null> => {
+    try {
+      await change();
+      await get().refresh(id, url);
+      return null;
+    } catch (error) {
+      return message(error);
+    }
+  };
   return {
     byId: {},
     refresh: async (id, url) => {
@@ -40,24 +50,8 @@ export const useRegistryStore = create<RegistryStore>()((set, get) => {
         if (get().byId[id]?.url === url) patch(id, { error: message(error), loading: false });
       }
     },
-    add: async (id, url, device) => {
-      try {
-        await addToRegistry(url, device);
-        await get().refresh(id, url);
-        return null;
-      } catch (error) {
-        return message(error);
-      }
-    },
-    remove: async (id, url, identifier) => {
-      try {
-        await deleteFromRegistry(url, identifier);
-        await get().refresh(id, url);
-        return null;
-      } catch (error) {
-        return message(error);
-      }
-    },
+    add: (id, url, device) => writeThrough(id, url, () => addToRegistry(url, device)),
+    remove: (id, url, identifier) => writeThrough(id, url, () => deleteFromRegistry(url, identifier)),
   };
 });
 

@@ -54,6 +54,12 @@ describe('the REST device registry', () => {
       expect(await bad(JSON.stringify({ ...kitchen, colour: 'red' }))).toEqual([400, 'Unknown field: colour.']);
       expect(deviceProblem([])).toMatch(/must be a JSON object/);
       expect((await fetch(`${registry.url}/devices`, { method: 'PUT' })).status).toBe(405);
+      // a body over 64 kB is refused, and what the exchange keeps of it is bounded
+      const huge = await fetch(`${registry.url}/devices`, { method: 'POST', body: 'x'.repeat(5_000_000) });
+      expect(huge.status).toBe(413);
+      const kept = (await (await fetch(`${registry.url}/_exchanges/${huge.headers.get('x-exchange-id')}`)).json()) as { request: string };
+      expect(kept.request.length).toBeLessThanOrEqual(16 * 1024);
+      expect(kept.request).toMatch(/^POST \/devices HTTP\/1\.1/);
       expect((await fetch(`${registry.url}/elsewhere`)).status).toBe(404);
     } finally {
       await registry.close();

@@ -156,10 +156,14 @@ export async function startRegistry(options: { port?: number; host?: string; fil
   server.on('connection', (socket: Socket) => {
     const seen = { request: [] as Buffer[], response: [] as Buffer[] };
     wire.set(socket, seen);
-    socket.on('data', (chunk: Buffer) => seen.request.push(chunk));
+    // only what an exchange keeps is held: a 100 MB upload is not buffered twice
+    const keep = (parts: Buffer[], chunk: Buffer) => {
+      if (parts.reduce((n, b) => n + b.byteLength, 0) < MAX_EXCHANGE_BYTES) parts.push(chunk.subarray(0, MAX_EXCHANGE_BYTES));
+    };
+    socket.on('data', (chunk: Buffer) => keep(seen.request, chunk));
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
     socket.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (typeof chunk === 'string' || chunk instanceof Uint8Array) seen.response.push(Buffer.from(chunk as string));
+      if (typeof chunk === 'string' || chunk instanceof Uint8Array) keep(seen.response, Buffer.from(chunk as string));
       return write(chunk, ...rest);
     }) as typeof socket.write;
   });

@@ -56,7 +56,8 @@ export async function startCoapSensor(options: { port?: number; everyMs?: number
     res.on('error', stop);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
-  const address = (server as unknown as { _sock: Socket })._sock.address();
+  // the server's UDP socket, once listening
+  const address = (server._sock as Socket).address();
   return {
     port: address.port,
     readings: () => served,

@@ -3,15 +3,12 @@
  * commissioning step would: identifier, name, device_type and controller_gateway. One already there
  * (409) is left as it is.
  */
+import type { RegistryDevice } from '../registry/server';
 import type { SimulatedDevice } from './device';
 import { EsphomePowerMeter, HomieWeatherStation, ShellyPlug, SparkplugEdgeNode, TasmotaClimateSensor, Zigbee2MqttBridge } from './devices';
 
-export interface Registration {
-  identifier: string;
-  name: string;
-  device_type: string;
-  controller_gateway: string;
-}
+/** What a device tells the registry: the registry's own device record. */
+export type Registration = RegistryDevice;
 
 /** What a simulated device says about itself to the registry. */
 export function registrationOf(device: SimulatedDevice): Registration {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNow } from '../../shared/ui/useNow';
 import type { DeviceRecord, DisplayState } from '../../data/devices';
 import { useSessionData } from '../../stores/sessionContext';
@@ -33,8 +33,9 @@ export function DevicesView({ profile, onChart }: { profile: Profile; onChart?: 
   const [notice, setNotice] = useState<string | null>(null);
   const tracker = reader.data(profile.id).devices;
   const remote = useRegistry(profile.id);
-  // a device the linked registry knows (by its key or its name) is named from it
-  const remoteName = (device: DeviceRecord) => remote.devices.find((d) => d.identifier === device.key || d.identifier === device.name)?.name;
+  // a device the linked registry knows (by its key or its name) is named from it: one lookup per device
+  const remoteNames = useMemo(() => new Map(remote.devices.map((d) => [d.identifier, d.name])), [remote.devices]);
+  const remoteName = (device: DeviceRecord) => remoteNames.get(device.key) ?? remoteNames.get(device.name);
   const staleFactor = profile.presence.staleFactor;
   const renderNow = Math.max(now, ...[...tracker.devices.values()].map((d) => d.lastSeen));
 
